@@ -1,0 +1,65 @@
+// The Electron main process: single instance, one locked-down kiosk window, the core served over ipcMain.
+import path from 'node:path';
+import { startKiosk, type RunningKiosk } from '../core/app';
+import type { KioskConfig } from '../core/config/config-schema';
+import { appOrigin, handleAppProtocol, registerAppScheme } from './app-protocol';
+import type { BrowserWindowLike, ElectronPort } from './electron-port';
+import { createIpcMainHost } from './ipc-main-host';
+import { hardenSession, hardenWebContents, windowOptions } from './security';
+
+export interface MainOptions {
+  /** Folder with the built renderer. */
+  rendererDir: string;
+  /** Path of the bundled preload script. */
+  preloadPath: string;
+  loadConfig: () => Promise<KioskConfig>;
+  onFatal: (error: unknown) => void;
+}
+
+export function runMain(electron: ElectronPort, options: MainOptions): void {
+  const { app, BrowserWindow } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme(electron);
+
+  let win: BrowserWindowLike | undefined;
+  let kiosk: RunningKiosk | undefined;
+  const host = createIpcMainHost({ ipcMain: electron.ipcMain, window: () => win, allowedOrigin: appOrigin });
+
+  app.on('second-instance', () => {
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  // Any webContents created later (none are expected) gets the same rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void kiosk?.stop();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const config = await options.loadConfig();
+      hardenSession(electron.session.defaultSession);
+      handleAppProtocol(electron, options.rendererDir);
+      kiosk = startKiosk(host, config);
+      win = new BrowserWindow(
+        windowOptions({ preloadPath: options.preloadPath, kiosk: config.window.kiosk }),
+      );
+      hardenWebContents(win.webContents, appOrigin);
+      host.attach(win);
+      win.once('ready-to-show', () => win?.show());
+      await win.loadURL(`${appOrigin}/`);
+    })
+    .catch(options.onFatal);
+}
+
+export const defaultPaths = (distDir: string): { rendererDir: string; preloadPath: string } => ({
+  rendererDir: path.join(distDir, 'renderer'),
+  preloadPath: path.join(distDir, 'electron', 'preload.cjs'),
+});

@@ -1,0 +1,129 @@
+// Browser host: serves the renderer and one token-guarded WebSocket on 127.0.0.1, as an IpcHost adapter.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { maxMessageBytes, type EventChannel, type EventPayload } from '../common/contract';
+import { fail } from '../common/result';
+import { ClientFrame, closeCodes, tokenParam, wsPath, type ServerFrame } from '../common/wire';
+import { checkEvent, type Dispatcher } from '../core/ipc/dispatcher';
+import { EventGate, type IpcHost } from '../core/ipc/ipc-host';
+import { serveStatic } from './static-files';
+
+export interface WebHostOptions {
+  /** Folder holding the built renderer (index.html + assets). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Per-launch secret; random when not given. */
+  token?: string;
+}
+
+export interface WebHost extends IpcHost {
+  /** Start listening on 127.0.0.1; resolves with the page URL including the token. */
+  listen(): Promise<string>;
+  readonly origin: string;
+  readonly token: string;
+  /** Number of renderer connections currently open. */
+  connectionCount(): number;
+}
+
+const loopback = '127.0.0.1';
+
+export function createWebHost(options: WebHostOptions): WebHost {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  let dispatcher: Dispatcher | undefined;
+  let origin = '';
+  const connections = new Map<WebSocket, EventGate>();
+
+  const server: Server = createServer((req, res) => {
+    void serveStatic(options.staticDir, origin, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  const allowedOrigins = (): string[] => {
+    const port = (server.address() as AddressInfo | null)?.port;
+    return [`http://${loopback}:${port}`, `http://localhost:${port}`];
+  };
+
+  const tokenMatches = (candidate: string | null): boolean => {
+    if (!candidate) return false;
+    const bytes = Buffer.from(candidate);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+
+  const refuse = (socket: Duplex, status: number, reason: string): void => {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== wsPath) return refuse(socket, 404, 'Not Found');
+    // A page from any other origin (another local site, a LAN host) must not drive the kiosk.
+    if (!allowedOrigins().includes(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden');
+    if (!tokenMatches(url.searchParams.get(tokenParam))) return refuse(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  const send = (ws: WebSocket, frame: ServerFrame): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+
+  const accept = (ws: WebSocket): void => {
+    const gate = new EventGate((event, payload) => send(ws, { t: 'event', event, payload }));
+    connections.set(ws, gate);
+    ws.on('close', () => connections.delete(ws));
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (data, isBinary) => {
+      void (async () => {
+        let frame: ClientFrame;
+        try {
+          if (isBinary) throw new Error('binary');
+          frame = ClientFrame.parse(JSON.parse(data.toString()));
+        } catch {
+          ws.close(closeCodes.policy, 'malformed frame');
+          return;
+        }
+        const result = dispatcher
+          ? await dispatcher.dispatch(frame.channel, frame.request)
+          : fail('ipc.not-ready', 'The kiosk core is not serving yet');
+        send(ws, { t: 'result', id: frame.id, result });
+        if (frame.channel === 'renderer.ready' && result.ok) gate.open();
+      })();
+    });
+  };
+
+  return {
+    token,
+    get origin() {
+      return origin;
+    },
+    serve(d) {
+      dispatcher = d;
+    },
+    emit<E extends EventChannel>(event: E, payload: EventPayload<E>) {
+      const checked = checkEvent(event, payload);
+      for (const gate of connections.values()) gate.emit(event, checked);
+    },
+    connectionCount: () => connections.size,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, loopback, () => {
+          const { port } = server.address() as AddressInfo;
+          origin = `http://${loopback}:${port}`;
+          resolve(`${origin}/?${tokenParam}=${encodeURIComponent(token)}`);
+        });
+      });
+    },
+    async close() {
+      dispatcher = undefined;
+      for (const ws of connections.keys()) ws.terminate();
+      connections.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

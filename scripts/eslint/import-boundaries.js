@@ -1,0 +1,80 @@
+// ESLint rule enforcing the import arrows of DESIGN.md: who may import which package and which folder.
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+/** Packages that only one part of the tree may import. */
+const packageOwners = {
+  electron: ['electron/main', 'electron/preload', 'scripts'],
+  pcsclite: ['native/pcsc'],
+  'better-sqlite3': ['electron/core/log'],
+};
+
+/** For each zone of our own code: the folders of ours it may import from. First match wins. */
+const zones = [
+  { zone: 'electron/common', may: ['electron/common'] },
+  { zone: 'electron/preload', may: ['electron/common', 'electron/preload'] },
+  { zone: 'electron/core', may: ['electron/common', 'electron/core', 'native'] },
+  { zone: 'electron/web-host', may: ['electron/common', 'electron/core', 'electron/web-host', 'native'] },
+  { zone: 'electron/main', may: ['electron/common', 'electron/core', 'electron/main', 'native'] },
+  { zone: 'native/card', may: ['native/card'] },
+  { zone: 'native', may: ['native'] },
+  { zone: 'renderer', may: ['electron/common', 'renderer'], nodeBuiltins: false },
+];
+
+const inside = (rel, folder) => rel === folder || rel.startsWith(folder + '/');
+
+function check(context, node, spec) {
+  if (typeof spec !== 'string') return;
+  const file = path.relative(root, context.filename).split(path.sep).join('/');
+  const zone = zones.find((z) => inside(file, z.zone));
+  const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  const owners = packageOwners[pkg];
+  if (owners && !owners.some((o) => inside(file, o))) {
+    context.report({ node, messageId: 'package', data: { pkg, owners: owners.join(', ') } });
+    return;
+  }
+  if (!zone) return;
+  if (
+    zone.nodeBuiltins === false &&
+    (spec.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'net'].includes(pkg))
+  ) {
+    context.report({ node, messageId: 'builtin', data: { spec, zone: zone.zone } });
+    return;
+  }
+  if (!spec.startsWith('.')) return;
+  const target = path
+    .relative(root, path.resolve(path.dirname(context.filename), spec))
+    .split(path.sep)
+    .join('/');
+  if (!zone.may.some((folder) => inside(target, folder))) {
+    context.report({
+      node,
+      messageId: 'folder',
+      data: { target, zone: zone.zone, may: zone.may.join(', ') },
+    });
+  }
+}
+
+export const importBoundaries = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the import arrows between electron/, native/ and renderer/' },
+    schema: [],
+    messages: {
+      package: "'{{pkg}}' may only be imported in: {{owners}}",
+      folder: "'{{zone}}' may not import '{{target}}' (allowed: {{may}})",
+      builtin: "'{{zone}}' may not import the Node built-in '{{spec}}'",
+    },
+  },
+  create(context) {
+    return {
+      ImportDeclaration: (node) => check(context, node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(context, node, node.source.value),
+      ExportAllDeclaration: (node) => check(context, node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(context, node, node.source.value),
+    };
+  },
+};
+
+export default { rules: { 'import-boundaries': importBoundaries } };

@@ -1,0 +1,22 @@
+// Vitest reporter that ends the run with one plain line per project and "N passed, N failed, N skipped".
+export default class SummaryReporter {
+  onTestRunEnd(testModules) {
+    const totals = { passed: 0, failed: 0, skipped: 0 };
+    const perProject = new Map();
+    for (const module of testModules) {
+      const project = module.project.name || 'default';
+      const counts = perProject.get(project) ?? { passed: 0, failed: 0, skipped: 0 };
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        const key = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
+        counts[key] += 1;
+        totals[key] += 1;
+      }
+      perProject.set(project, counts);
+    }
+    for (const [project, c] of perProject) {
+      console.log(`${project}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    }
+    console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  }
+}

@@ -1,0 +1,33 @@
+// The settings file: defaults, and clear errors that name the bad key.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from '../../../../../electron/core/config/load-config';
+
+describe('config', () => {
+  it('fills every default from an empty object', () => {
+    const config = parseConfig({});
+    expect(config.terminalName).toBe('受付1');
+    expect(config.reader.kind).toBe('simulated');
+    expect(config.ui.defaultLanguage).toBe('ja');
+    expect(config.window.kiosk).toBe(true);
+  });
+
+  it('names the bad key', () => {
+    expect(() => parseConfig({ reader: { kind: 'usb' } })).toThrow(/reader\.kind/);
+    expect(() => parseConfig({ webHost: { port: 70000 } })).toThrow(/webHost\.port/);
+  });
+
+  it('refuses unknown keys, so a typo is not silently ignored', () => {
+    expect(() => parseConfig({ termnalName: 'x' })).toThrow(/termnalName|Unrecognized/);
+  });
+
+  it('uses defaults when the file is missing and reports a broken file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-config-'));
+    await expect(loadConfig(path.join(dir, 'none.json'))).resolves.toMatchObject({ mode: 'kiosk' });
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{ "terminalName": ');
+    await expect(loadConfig(broken)).rejects.toMatchObject({ code: 'config.invalid' });
+  });
+});
