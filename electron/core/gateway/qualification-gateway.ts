@@ -1,0 +1,162 @@
+// The QualificationGateway port and the typed result model the session and screens use (oqs-and-insurance.md §2).
+
+/** OQSCD006 QualificationValidity (§2.4). */
+export type QualificationValidity = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** OQSCD011 / OQSCD012 (§6). */
+export interface LimitCertificate {
+  classification: '01' | '02' | '03';
+  /** A01–A06 (under 70), B01–B10 (70+ / 後期高齢者). */
+  classFlag: string;
+  /** Japanese label of the class, e.g. "区分ウ", "一般Ⅰ". */
+  label: string;
+  issuedOn?: string;
+  validFrom?: string;
+  validTo?: string;
+  longTermDate?: string;
+}
+
+export interface ElderlyCertificate {
+  issuedOn?: string;
+  validFrom?: string;
+  validTo?: string;
+  /** "010" | "020" | "030" as in the XML. */
+  contributionRatio?: string;
+}
+
+export interface SpecificDiseaseCertificate {
+  /** 1 chronic renal failure on dialysis, 2 congenital coagulation-factor disorder, 3 HIV from blood products. */
+  category: '1' | '2' | '3';
+  issuedOn?: string;
+  validFrom?: string;
+  validTo?: string;
+  selfPay?: string;
+}
+
+/** One consent triple from the result (§2.5). */
+export interface ConsentState {
+  agreed: boolean;
+  consentTime?: string;
+  availableUntil?: string;
+}
+
+export interface InsuredPerson {
+  /** OQSCD010 InsuredCardClassification. */
+  cardClassification?: string;
+  insurerNumber: string;
+  insurerName?: string;
+  symbol?: string;
+  number: string;
+  branch?: string;
+  /** 1 本人, 2 家族. */
+  personalFamily?: '1' | '2';
+  name: string;
+  /** True where the system could not show a character and printed ●: staff must check the kana. */
+  nameHasUnrenderable: boolean;
+  nameOfOther?: string;
+  nameKana?: string;
+  /** 1 male, 2 female, 3 not set. */
+  sex?: '1' | '2' | '3';
+  birthdate: string;
+  address?: string;
+  postNumber?: string;
+  qualificationDate?: string;
+  disqualificationDate?: string;
+  cardValidFrom?: string;
+  cardExpiresOn?: string;
+  /** Copay in tenths: 1 = 1割, 2 = 2割, 3 = 3割; undefined when the insurer did not send it. */
+  copayTenths?: 1 | 2 | 3;
+  preschool?: string;
+  reasonOfLoss?: '01' | '02' | '03' | '99';
+  elderly?: ElderlyCertificate;
+  limit?: LimitCertificate;
+  specificDiseases: SpecificDiseaseCertificate[];
+}
+
+export type ConsentCategory = 'medication' | 'checkup' | 'diagnosis' | 'surgery';
+
+export interface QualificationResult {
+  /** How the gateway answered, for the log and troubleshooting. */
+  gateway: 'simulator' | 'oqs-folder';
+  requestId: string;
+  processedAt: string;
+  /** 1 card, 2 insurance-card data (OQSCD002). */
+  referenceClassification?: '1' | '2';
+  validity: QualificationValidity;
+  /** Persons in ResultList; several when validity is 5 (複数該当). */
+  persons: InsuredPerson[];
+  consents: Partial<Record<ConsentCategory, ConsentState>>;
+  limitConsent?: ConsentState;
+  processingResultCode?: string;
+  processingResultMessage?: string;
+}
+
+/** Card route: the card proved possession by signing a fresh challenge (or staff did a visual check). */
+export interface CardConfirmation {
+  route: 'card-pin' | 'card-visual';
+  /** DER of the 利用者証明用電子証明書 (EF 000A). */
+  certificate: Uint8Array;
+  /** PIN route only: the challenge and the card's signature over it. */
+  challenge?: Uint8Array;
+  signature?: Uint8Array;
+  tokenKind: 'card' | 'android' | 'iphone';
+  /** The patient agreed to provide 限度額 information. */
+  limitConsent: boolean;
+  consents?: Partial<Record<ConsentCategory, boolean>>;
+}
+
+/** Keyed route: numbers from a 資格確認書 (or 資格情報のお知らせ with the card seen). */
+export interface KeyedConfirmation {
+  route: 'keyed';
+  insurerNumber: string;
+  symbol?: string;
+  number: string;
+  branch?: string;
+  /** yyyyMMdd */
+  birthdate: string;
+  limitConsent: boolean;
+}
+
+export type ConfirmationRequest = CardConfirmation | KeyedConfirmation;
+
+export const gatewayErrorCodes = [
+  'gateway.timeout',
+  'gateway.unavailable',
+  'gateway.malformed-response',
+  'gateway.processing',
+  'gateway.rejected',
+  'gateway.signature-invalid',
+  'gateway.certificate-invalid',
+  'gateway.not-registered',
+] as const;
+export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
+
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    /** The system's own error code (e.g. from 別紙6-1), when it gave one. */
+    readonly systemCode?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface GatewayHealth {
+  ok: boolean;
+  detail: string;
+}
+
+export interface QualificationGateway {
+  readonly kind: 'simulator' | 'oqs-folder';
+  /** Ask the eligibility system. Rejects with GatewayError. */
+  confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<QualificationResult>;
+  /** 保険証利用登録: is this card registered for use as health insurance? */
+  isRegistered(certificate: Uint8Array): Promise<boolean>;
+  /** Register the card for use as health insurance (PIN already verified, challenge signed). */
+  register(request: { certificate: Uint8Array; challenge: Uint8Array; signature: Uint8Array }): Promise<void>;
+  health(): Promise<GatewayHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,97 @@
+// The ConfirmationLog port: what the session writes for every attempt, and what staff read back.
+
+export type CheckinRoute = 'card-pin' | 'card-visual' | 'keyed';
+export type CheckinOutcome =
+  'confirmed' | 'not-insured' | 'needs-attention' | 'error' | 'cancelled' | 'timed-out';
+
+export interface ConsentRecord {
+  agreed: boolean;
+  /** ISO 8601 time of the choice. */
+  at: string;
+}
+
+/** One confirmation attempt. Never holds the PIN, the 12-digit My Number, a signature or a challenge. */
+export interface ConfirmationRecord {
+  /** ISO 8601, when the attempt started. */
+  startedAt: string;
+  /** ISO 8601, when it ended. */
+  endedAt: string;
+  terminal: string;
+  reader?: string;
+  route: CheckinRoute;
+  outcome: CheckinOutcome;
+  /** QualificationValidity 1–6 when the system answered. */
+  validity?: number;
+  /** Stable error code (card.*, gateway.*, session.*) when the attempt failed. */
+  errorCode?: string;
+  /** The system's own error/result code, when it gave one. */
+  systemCode?: string;
+  insurerNumber?: string;
+  symbol?: string;
+  number?: string;
+  branch?: string;
+  name?: string;
+  nameKana?: string;
+  /** yyyyMMdd */
+  birthdate?: string;
+  copayTenths?: number;
+  limitClass?: string;
+  limitConsent?: ConsentRecord;
+  consents: Partial<Record<'medication' | 'checkup' | 'diagnosis' | 'surgery', ConsentRecord>>;
+  /** Staff member who approved (目視) or keyed the entry. */
+  staffId?: string;
+  gateway?: string;
+  gatewayRequestId?: string;
+  /** SHA-256 (hex) of the certificate serial number; never the certificate. */
+  certificateSerialHash?: string;
+  /** Daily reception number shown to the patient. */
+  receptionNumber?: number;
+  /** Milliseconds spent in each part of the attempt. */
+  durations: { card?: number; gateway?: number; total: number };
+}
+
+export interface StoredConfirmation extends ConfirmationRecord {
+  id: number;
+  /** Hex hash chaining this row to the previous one. */
+  hash: string;
+}
+
+export interface ConfirmationQuery {
+  /** ISO date (yyyy-MM-dd), inclusive, in local time of the terminal. */
+  from?: string;
+  to?: string;
+  outcome?: CheckinOutcome;
+  route?: CheckinRoute;
+  /** Matches name, kana, insurer number or number. */
+  text?: string;
+  limit?: number;
+}
+
+export interface ConfirmationLog {
+  /** Commit one record durably; resolves only after the row is committed. Throws LogError when it cannot. */
+  record(entry: ConfirmationRecord): StoredConfirmation;
+  /** The next daily reception number for this terminal (1 on a new day). */
+  nextReceptionNumber(date: string): number;
+  list(query: ConfirmationQuery): StoredConfirmation[];
+  close(): void;
+}
+
+export const logErrorCodes = [
+  'log.unwritable',
+  'log.disk-full',
+  'log.locked',
+  'log.newer-version',
+  'log.corrupt',
+] as const;
+export type LogErrorCode = (typeof logErrorCodes)[number];
+
+export class LogError extends Error {
+  override readonly name = 'LogError';
+  constructor(
+    readonly code: LogErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
