@@ -1,6 +1,6 @@
 // Integration setup: makes sure a real pcscd (with the vsmartcard-vpcd driver) runs for the whole suite.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { requireTool } from '../../support/requirements';
@@ -12,6 +12,19 @@ let started: ChildProcess | undefined;
 function which(cmd: string): string | undefined {
   const result = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** True when a pcscd process is alive (read from /proc: procps may not be installed). */
+export function pcscdRunning(): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'pcscd') return true;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return false;
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -33,12 +46,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pcscdAvailable', available);
   if (!available || !pcscd) return async () => undefined;
 
-  if (!existsSync(socketPath)) {
+  // A socket file can outlive a dead pcscd; what matters is a live process.
+  if (!pcscdRunning()) {
+    // pcscd removes stale files itself, but waiting on a stale socket would race its start.
+    rmSync(socketPath, { force: true });
     const logDir = path.resolve(import.meta.dirname, '../../../.tmp');
     mkdirSync(logDir, { recursive: true });
     const log = openSync(path.join(logDir, 'pcscd.log'), 'a');
     started = spawn(pcscd, ['-f', '-a'], { stdio: ['ignore', log, log], detached: false });
-    const ready = await waitFor(() => existsSync(socketPath), 10_000);
+    const ready = await waitFor(() => existsSync(socketPath) && started?.exitCode === null, 10_000);
     if (!ready) throw new Error('pcscd did not create its socket within 10 s (see .tmp/pcscd.log)');
   }
   return async () => {
