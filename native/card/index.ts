@@ -1,0 +1,21 @@
+// Public API of the JPKI card protocol: the card sequences, APDU helpers, certificate checks and errors.
+export { createJpkiCard } from './jpki-card';
+export type { JpkiCard, JpkiCardOptions, PinStatus } from './jpki-card';
+export type { Transmit, ApduChannel } from './apdu-channel';
+export { createApduChannel } from './apdu-channel';
+export { encodeCommand, decodeCommand, parseResponse, formatApdu, formatResponse } from './apdu';
+export type { CommandApdu, ResponseApdu } from './apdu';
+export { SW, classifyStatus, swHex } from './status-words';
+export type { StatusResult } from './status-words';
+export { parseCertificate, verifyChallengeSignature } from './certificate';
+export type { CertificateInfo } from './certificate';
+export { sha256DigestInfo, SHA256_DIGEST_INFO_PREFIX } from './digest-info';
+export { readDerHeader } from './der-length';
+export type { DerHeader } from './der-length';
+export { parseTokenLabel } from './token-kind';
+export type { TokenInfo, TokenKind } from './token-kind';
+export { JPKI_AID, JPKI_EF, JPKI_VARIANTS, TOKEN_LABEL_PREFIXES } from './jpki-constants';
+export type { JpkiVariants } from './jpki-constants';
+export { CardError, isCardError, cardErrorCodes } from './card-error';
+export type { CardErrorCode } from './card-error';
+export { toHex, fromHex, concatBytes, equalBytes } from './bytes';
