@@ -38,7 +38,13 @@ export interface ConsentState {
   agreed: boolean;
   consentTime?: string;
   availableUntil?: string;
+  /** The flag as sent (OQSCD016: 0 none, 1 agreed, 2 expired, 3 difficult to obtain; OQSCD001 for 限度額). */
+  flag?: string;
 }
+
+/** Items of the 電子カルテ情報共有サービス (§2.5); whether OQS results carry them is unconfirmed. */
+export type RecordSharingCategory =
+  'diagnosisName' | 'infectious' | 'allergy' | 'contraindication' | 'test' | 'prescription';
 
 export interface InsuredPerson {
   /** OQSCD010 InsuredCardClassification. */
@@ -71,6 +77,23 @@ export interface InsuredPerson {
   elderly?: ElderlyCertificate;
   limit?: LimitCertificate;
   specificDiseases: SpecificDiseaseCertificate[];
+  /** 世帯主 (InsuredName). */
+  insuredName?: string;
+  nameOfOtherKana?: string;
+  /** Sex2: only when the insurer uses the exception for gender notation. */
+  sex2?: string;
+  /** InsuredCertificateIssuanceDate. */
+  cardIssuedOn?: string;
+  /** InsuredPartialContributionRatio as sent, e.g. "030" (copayTenths is its reading). */
+  contributionRatio?: string;
+  /** 照会番号: the clinic's own patient ID registered on the OQS server (§2.1). */
+  referenceNumber?: string;
+  arbitraryIdentifier?: string;
+  /** 医療扶助 only. */
+  publicExpenseNumber?: string;
+  beneficiaryNumber?: string;
+  /** PublicExpenseResultList/MedicalTicketInfo (医療扶助 only), members as sent. */
+  medicalTickets?: Record<string, string>[];
 }
 
 export type ConsentCategory = 'medication' | 'checkup' | 'diagnosis' | 'surgery';
@@ -79,6 +102,7 @@ export interface QualificationResult {
   /** How the gateway answered, for the log and troubleshooting. */
   gateway: 'simulator' | 'oqs-folder';
   requestId: string;
+  /** ProcessExecutionTime as ISO 8601 with +09:00 (the XML carries JST without a zone). */
   processedAt: string;
   /** 1 card, 2 insurance-card data (OQSCD002). */
   referenceClassification?: '1' | '2';
@@ -89,6 +113,16 @@ export interface QualificationResult {
   limitConsent?: ConsentState;
   processingResultCode?: string;
   processingResultMessage?: string;
+  /** Japanese wording of `validity` for staff, e.g. "無効（新しい資格あり）". */
+  validityLabel?: string;
+  /** 10-digit 医療機関コード from the result header. */
+  medicalInstitutionCode?: string;
+  /** yyyyMMdd the confirmation applies to. */
+  qualificationConfirmationDate?: string;
+  /** 1 電子処方箋, 2 紙の処方箋 — chosen by the patient on a face reader. */
+  prescriptionIssueSelect?: string;
+  specificDiseasesConsent?: ConsentState;
+  recordSharingConsents?: Partial<Record<RecordSharingCategory, ConsentState>>;
 }
 
 /** Card route: the card proved possession by signing a fresh challenge (or staff did a visual check). */

@@ -1,0 +1,334 @@
+// The embedded default gateway: answers from the synthetic people through a real XML round trip, with configurable faults.
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  GatewayError,
+  gatewayErrorCodes,
+  type CardConfirmation,
+  type ConfirmationRequest,
+  type ConsentCategory,
+  type ConsentState,
+  type GatewayErrorCode,
+  type InsuredPerson,
+  type KeyedConfirmation,
+  type QualificationGateway,
+  type QualificationResult,
+  type QualificationValidity,
+} from '../qualification-gateway';
+import {
+  CONSENT_VALID_MS,
+  formatOqsDate,
+  formatOqsDateTime,
+  normalizeInsurerNumber,
+  oqsDateTimeToIso,
+  validityLabels,
+} from '../xml/codes';
+import { errorDocument, parseResultXml, resultToDocument } from '../xml/result-mapper';
+import { writeResultDocument, type ResultDocument } from '../xml/result-document';
+import { assertChallengeSigned, readCardIdentity } from './card-identity';
+import { simulatedPeople, type SimulatedPerson } from './people';
+
+export interface SimulatorFaults {
+  /** Never answer: the request fails with gateway.timeout after the latency. */
+  timeout?: boolean;
+  /** A GatewayErrorCode to fail with, or any other text: a system error code in an abnormal-end answer. */
+  error?: string;
+  /** Answer with a broken (truncated) result file. */
+  malformed?: boolean;
+  /** Overrides the configured latency. */
+  latencyMs?: number;
+}
+
+export interface SimulatorGatewayOptions {
+  clock: () => Date;
+  latencyMs?: number;
+  faults?: SimulatorFaults;
+  /** Latency jitter: each answer takes latency × (0.5 + random()). Without it, latency is exact. */
+  random?: () => number;
+  people?: readonly SimulatedPerson[];
+  /** 医療機関コード written into results. */
+  medicalInstitutionCode?: string;
+}
+
+/** What the simulated system decided, before it is written as a result file. */
+export type SimulatedOutcome =
+  | { kind: 'result'; result: QualificationResult }
+  | { kind: 'processing'; requestId: string; processedAt: string }
+  | { kind: 'error'; requestId: string; processedAt: string; errorCode: string; errorMessage: string }
+  | { kind: 'no-answer' }
+  | { kind: 'malformed'; bytes: Buffer };
+
+export interface SimulatorGateway extends QualificationGateway {
+  readonly kind: 'simulator';
+  readonly people: readonly SimulatedPerson[];
+  setFaults(faults: SimulatorFaults): void;
+  faults(): SimulatorFaults;
+  /** Decide the answer without the latency and without turning it into an error (the terminal simulator writes it). */
+  decide(request: ConfirmationRequest, requestId?: string): SimulatedOutcome;
+}
+
+/** A fictional but check-digit-valid 医療機関コード (§7). */
+export const SIMULATOR_MEDICAL_INSTITUTION_CODE = '0110113719';
+
+const isGatewayErrorCode = (value: string): value is GatewayErrorCode =>
+  (gatewayErrorCodes as readonly string[]).includes(value);
+
+const gatewayErrorMessages: Record<GatewayErrorCode, string> = {
+  'gateway.timeout': '資格確認の応答がありません（時間切れ）。',
+  'gateway.unavailable': '資格確認システムにつながりません。',
+  'gateway.malformed-response': '資格確認の応答を読み取れません。',
+  'gateway.processing': '資格確認端末で処理中です。少し待ってからもう一度確認してください。',
+  'gateway.rejected': '資格確認がエラーになりました。',
+  'gateway.signature-invalid': 'カードの署名を検証できませんでした。',
+  'gateway.certificate-invalid': 'カードの電子証明書を読み取れません。',
+  'gateway.not-registered': 'このカードは健康保険証として利用登録されていません。',
+};
+
+const trim = (value: string | undefined): string => (value ?? '').trim();
+
+export function createSimulatorGateway(options: SimulatorGatewayOptions): SimulatorGateway {
+  const people = options.people ?? simulatedPeople;
+  const medicalInstitutionCode = options.medicalInstitutionCode ?? SIMULATOR_MEDICAL_INSTITUTION_CODE;
+  let faults: SimulatorFaults = { ...options.faults };
+  let closed = false;
+  let counter = 0;
+  // 保険証利用登録, per gateway instance: serial → registered.
+  const registration = new Map<string, boolean>();
+  for (const p of people)
+    if (p.certificateSerial) registration.set(p.certificateSerial, p.registered ?? true);
+  const bySerial = new Map(
+    people.filter((p) => p.certificateSerial).map((p) => [p.certificateSerial ?? '', p]),
+  );
+
+  const nowTimes = () => {
+    const now = options.clock();
+    const stamp = formatOqsDateTime(now);
+    return { now, stamp, iso: oqsDateTimeToIso(stamp) ?? now.toISOString() };
+  };
+
+  const nextRequestId = () => `SIM${String(++counter).padStart(8, '0')}`;
+
+  function keyedMatches(request: KeyedConfirmation): SimulatedPerson[] {
+    return people.filter((p) => {
+      const x = p.person;
+      return (
+        normalizeInsurerNumber(x.insurerNumber) === normalizeInsurerNumber(request.insurerNumber) &&
+        trim(x.insurerNumber) !== '' &&
+        trim(x.symbol) === trim(request.symbol) &&
+        trim(x.number) === trim(request.number) &&
+        x.birthdate === trim(request.birthdate) &&
+        (trim(request.branch) === '' || trim(x.branch) === trim(request.branch))
+      );
+    });
+  }
+
+  function consentStates(
+    request: CardConfirmation,
+    stamp: string,
+    now: Date,
+  ): QualificationResult['consents'] {
+    const until = formatOqsDateTime(new Date(now.getTime() + CONSENT_VALID_MS));
+    const out: QualificationResult['consents'] = {};
+    for (const [category, agreed] of Object.entries(request.consents ?? {}) as [
+      ConsentCategory,
+      boolean | undefined,
+    ][]) {
+      if (agreed === undefined) continue;
+      const state: ConsentState = { agreed, flag: agreed ? '1' : '0', consentTime: stamp };
+      if (agreed) state.availableUntil = until;
+      out[category] = state;
+    }
+    return out;
+  }
+
+  /** The system-wide faults apply on top of whatever the person's answer would have been. */
+  function decide(request: ConfirmationRequest, requestId = nextRequestId()): SimulatedOutcome {
+    const outcome = decideForPerson(request, requestId);
+    const error = faults.error;
+    if (error !== undefined && !isGatewayErrorCode(error)) {
+      return {
+        kind: 'error',
+        requestId,
+        processedAt: nowTimes().iso,
+        errorCode: error,
+        errorMessage: '資格確認でエラーが発生しました。',
+      };
+    }
+    if (faults.malformed) {
+      const full = writeResultDocument(outcomeToDocument(outcome, medicalInstitutionCode), 'utf8');
+      return { kind: 'malformed', bytes: full.subarray(0, Math.floor(full.length / 2)) };
+    }
+    if (faults.timeout) return { kind: 'no-answer' };
+    return outcome;
+  }
+
+  function decideForPerson(
+    request: ConfirmationRequest,
+    requestId: string,
+  ): Extract<SimulatedOutcome, { kind: 'result' | 'processing' | 'error' }> {
+    const { now, stamp, iso } = nowTimes();
+    let matches: SimulatedPerson[];
+    let consents: QualificationResult['consents'] = {};
+    if (request.route === 'keyed') {
+      matches = keyedMatches(request);
+    } else {
+      const identity = readCardIdentity(request.certificate);
+      if (request.route === 'card-pin') assertChallengeSigned(identity, request.challenge, request.signature);
+      if (registration.get(identity.serialHex) === false) {
+        throw new GatewayError('gateway.not-registered', gatewayErrorMessages['gateway.not-registered']);
+      }
+      const holder = bySerial.get(identity.serialHex);
+      matches = holder ? [holder] : [];
+      consents = consentStates(request, stamp, now);
+    }
+    const single = matches.length === 1 ? matches[0] : undefined;
+    if (single?.answer?.kind === 'processing') return { kind: 'processing', requestId, processedAt: iso };
+    if (single?.answer?.kind === 'error') {
+      return {
+        kind: 'error',
+        requestId,
+        processedAt: iso,
+        errorCode: single.answer.errorCode,
+        errorMessage: single.answer.errorMessage,
+      };
+    }
+    const validity: QualificationValidity =
+      matches.length === 0 ? 4 : matches.length > 1 ? 5 : (single?.validity ?? 4);
+    const persons: InsuredPerson[] = matches.map((m) => {
+      // 限度額 information is provided only with the patient's consent (§2.3).
+      if (request.limitConsent || !m.person.limit) return m.person;
+      const { limit: _omitted, ...rest } = m.person;
+      return rest;
+    });
+    const result: QualificationResult = {
+      gateway: 'simulator',
+      requestId,
+      processedAt: iso,
+      referenceClassification: request.route === 'keyed' ? '2' : '1',
+      validity,
+      validityLabel: validityLabels[validity],
+      persons,
+      consents,
+      medicalInstitutionCode,
+      qualificationConfirmationDate: formatOqsDate(now),
+      processingResultCode: '0000',
+      processingResultMessage: '正常終了',
+    };
+    if (persons.length > 0) {
+      result.limitConsent = {
+        agreed: request.limitConsent,
+        flag: request.limitConsent ? '1' : '0',
+        consentTime: stamp,
+      };
+    }
+    return { kind: 'result', result };
+  }
+
+  async function wait(signal?: AbortSignal): Promise<void> {
+    const base = faults.latencyMs ?? options.latencyMs ?? 0;
+    const ms = options.random ? base * (0.5 + options.random()) : base;
+    if (ms <= 0) {
+      await Promise.resolve();
+      if (signal?.aborted) throw aborted(signal);
+      return;
+    }
+    try {
+      await delay(ms, undefined, { signal });
+    } catch (cause) {
+      throw aborted(signal, cause);
+    }
+  }
+
+  const gateway: SimulatorGateway = {
+    kind: 'simulator',
+    people,
+    setFaults(next) {
+      faults = { ...next };
+    },
+    faults: () => ({ ...faults }),
+    decide,
+    async confirm(request, signal) {
+      if (closed) throw new GatewayError('gateway.unavailable', '資格確認ゲートウェイは終了しています。');
+      await wait(signal);
+      const fault = faults.error;
+      if (fault !== undefined && isGatewayErrorCode(fault))
+        throw new GatewayError(fault, gatewayErrorMessages[fault]);
+      const outcome = decide(request);
+      const asSimulator = { gateway: 'simulator' as const };
+      switch (outcome.kind) {
+        case 'no-answer':
+          throw new GatewayError('gateway.timeout', gatewayErrorMessages['gateway.timeout']);
+        case 'malformed':
+          return parseResultXml(outcome.bytes, asSimulator);
+        default:
+          // Through the real writer and reader, so the simulator exercises the same mapping as the folder gateway.
+          return parseResultXml(
+            writeResultDocument(outcomeToDocument(outcome, medicalInstitutionCode), 'utf8'),
+            {
+              ...asSimulator,
+              requestId: outcome.kind === 'result' ? outcome.result.requestId : outcome.requestId,
+            },
+          );
+      }
+    },
+    async isRegistered(certificate) {
+      const identity = readCardIdentity(certificate);
+      // A card the system has never seen is treated as registered; confirming it then finds no qualification (4).
+      return registration.get(identity.serialHex) ?? true;
+    },
+    async register({ certificate, challenge, signature }) {
+      if (closed) throw new GatewayError('gateway.unavailable', '資格確認ゲートウェイは終了しています。');
+      const identity = readCardIdentity(certificate);
+      assertChallengeSigned(identity, challenge, signature);
+      registration.set(identity.serialHex, true);
+    },
+    async health() {
+      if (closed) return { ok: false, detail: 'シミュレーターは終了しています。' };
+      if (faults.timeout) return { ok: false, detail: 'シミュレーター: 応答なし（障害設定）' };
+      if (faults.error === 'gateway.unavailable')
+        return { ok: false, detail: 'シミュレーター: 接続不可（障害設定）' };
+      return { ok: true, detail: `シミュレーター（${people.length} 名）` };
+    },
+    async close() {
+      closed = true;
+    },
+  };
+  return gateway;
+}
+
+/** The result file the simulated system writes for an outcome. */
+export function outcomeToDocument(
+  outcome: Extract<SimulatedOutcome, { kind: 'result' | 'processing' | 'error' }>,
+  medicalInstitutionCode: string,
+): ResultDocument {
+  return outcome.kind === 'result'
+    ? resultToDocument(outcome.result, { medicalInstitutionCode })
+    : outcomeDocument(outcome, medicalInstitutionCode);
+}
+
+/** The header-only document for a "processing" or error outcome. */
+function outcomeDocument(
+  outcome: Extract<SimulatedOutcome, { kind: 'processing' | 'error' }>,
+  medicalInstitutionCode: string,
+): ResultDocument {
+  return outcome.kind === 'processing'
+    ? errorDocument({
+        segment: '2',
+        requestId: outcome.requestId,
+        processedAt: outcome.processedAt,
+        medicalInstitutionCode,
+      })
+    : errorDocument({
+        segment: '9',
+        requestId: outcome.requestId,
+        processedAt: outcome.processedAt,
+        medicalInstitutionCode,
+        errorCode: outcome.errorCode,
+        errorMessage: outcome.errorMessage,
+      });
+}
+
+function aborted(signal?: AbortSignal, cause?: unknown): GatewayError {
+  return new GatewayError('gateway.unavailable', '資格確認を中止しました。', undefined, {
+    cause: cause ?? signal?.reason,
+  });
+}

@@ -1,0 +1,271 @@
+// The result file OQSsiquc01res_* / face file as a document: every element of §2.4–§2.5, read and written verbatim.
+import { consentPrefixes, type ConsentPrefix } from './codes';
+import {
+  characterCodeIdentifier,
+  declarationEncodingName,
+  decodeXml,
+  encodeXml,
+  type XmlEncoding,
+} from './encoding';
+import {
+  allTextChildren,
+  childNode,
+  childNodes,
+  childText,
+  malformed,
+  parseXmlRoot,
+  XmlWriter,
+  type XmlNode,
+} from './xml-tree';
+
+/*
+ * Element names come from code bases that parse real files (§2.4, §2.5); element order is
+ * unconfirmed, so the reader accepts any order and the writer uses the order of these tables.
+ */
+
+export const resultHeaderElements = [
+  'ProcessExecutionTime',
+  'QualificationConfirmationDate',
+  'MedicalInstitutionCode',
+  'ArbitraryFileIdentifier',
+  'ReferenceClassification',
+  'SegmentOfResult',
+  'ErrorCode',
+  'ErrorMessage',
+  'CharacterCodeIdentifier',
+] as const;
+
+export const resultBodyElements = [
+  'ProcessingResultStatus',
+  'ProcessingResultCode',
+  'ProcessingResultMessage',
+  'QualificationValidity',
+  'PrescriptionIssueSelect',
+] as const;
+
+type ConsentTriple<P extends string> = `${P}ConsFlg` | `${P}ConsTime` | `${P}AvailableTime`;
+export type ConsentElement = ConsentTriple<ConsentPrefix>;
+export const consentElements = consentPrefixes.flatMap(
+  (prefix) => [`${prefix}ConsFlg`, `${prefix}ConsTime`, `${prefix}AvailableTime`] as const,
+) as ConsentElement[];
+
+export const personElements = [
+  'InsuredCardClassification',
+  'InsurerNumber',
+  'InsuredCardSymbol',
+  'InsuredIdentificationNumber',
+  'InsuredBranchNumber',
+  'PersonalFamilyClassification',
+  'InsuredName',
+  'Name',
+  'NameOfOther',
+  'NameKana',
+  'NameOfOtherKana',
+  'Sex1',
+  'Sex2',
+  'Birthdate',
+  'Address',
+  'PostNumber',
+  'QualificationDate',
+  'DisqualificationDate',
+  'InsuredCertificateIssuanceDate',
+  'InsuredCardValidDate',
+  'InsuredCardExpirationDate',
+  'InsuredPartialContributionRatio',
+  'PreschoolClassification',
+  'ReasonOfLoss',
+  'InsurerName',
+  'LimitApplicationCertificateRelatedConsFlg',
+  'LimitApplicationCertificateRelatedConsTime',
+  'SpecificDiseasesCertificateRelatedConsFlg',
+  'SpecificDiseasesCertificateRelatedConsTime',
+  ...consentElements,
+  'PrescriptionIssueSelect',
+  'ArbitraryIdentifier',
+  'ReferenceNumber',
+  'PublicExpenseNumber',
+  'BeneficiaryNumber',
+] as const;
+
+export const elderlyElements = [
+  'ElderlyRecipientCertificateDate',
+  'ElderlyRecipientValidStartDate',
+  'ElderlyRecipientValidEndDate',
+  'ElderlyRecipientContributionRatio',
+] as const;
+
+export const limitElements = [
+  'LimitApplicationCertificateClassification',
+  'LimitApplicationCertificateClassificationFlag',
+  'LimitApplicationCertificateDate',
+  'LimitApplicationCertificateValidStartDate',
+  'LimitApplicationCertificateValidEndDate',
+  'LimitApplicationCertificateLongTermDate',
+] as const;
+
+export const specificDiseaseElements = [
+  'SpecificDiseasesDiseaseCategory',
+  'SpecificDiseasesCertificateDate',
+  'SpecificDiseasesValidStartDate',
+  'SpecificDiseasesValidEndDate',
+  'SpecificDiseasesSelfPay',
+] as const;
+
+/**
+ * Spellings seen in parsers that differ from the names above; read as the canonical name.
+ * One parser truncates the class flag to "…ClassificationFla" and one spells "DiagnosisInfoConsTim" (§2.5).
+ */
+const aliases: Readonly<Record<string, string>> = {
+  LimitApplicationCertificateClassificationFla: 'LimitApplicationCertificateClassificationFlag',
+  DiagnosisInfoConsTim: 'DiagnosisInfoConsTime',
+};
+
+type Fields<K extends string> = Partial<Record<K, string>>;
+export type ResultHeader = Fields<(typeof resultHeaderElements)[number]>;
+export type ResultBody = Fields<(typeof resultBodyElements)[number]>;
+export type PersonFields = Fields<(typeof personElements)[number]>;
+export type ElderlyFields = Fields<(typeof elderlyElements)[number]>;
+export type LimitFields = Fields<(typeof limitElements)[number]>;
+export type SpecificDiseaseFields = Fields<(typeof specificDiseaseElements)[number]>;
+
+export interface PersonRecord {
+  fields: PersonFields;
+  elderly?: ElderlyFields;
+  limit?: LimitFields;
+  specificDiseases: SpecificDiseaseFields[];
+  /** PublicExpenseResultList/MedicalTicketInfo (医療扶助 only); members kept as they came. */
+  medicalTickets: Record<string, string>[];
+}
+
+export interface ResultDocument {
+  header: ResultHeader;
+  /** Absent when the system answered "processing" or an error with no body. */
+  body?: ResultBody;
+  results: PersonRecord[];
+}
+
+function readFields<K extends string>(node: XmlNode, names: readonly K[], what: string): Fields<K> {
+  const out: Fields<K> = {};
+  for (const name of names) {
+    const value = childText(node, name, what);
+    if (value !== undefined) out[name] = value;
+  }
+  for (const [alias, canonical] of Object.entries(aliases)) {
+    if (!(names as readonly string[]).includes(canonical) || out[canonical as K] !== undefined) continue;
+    const value = childText(node, alias, what);
+    if (value !== undefined) out[canonical as K] = value;
+  }
+  return out;
+}
+
+function readPerson(node: XmlNode, index: number): PersonRecord {
+  const what = `資格確認結果 ${index + 1} 件目`;
+  const elderlyNode = childNode(node, 'ElderlyRecipientCertificateInfo', what);
+  const limitNode = childNode(node, 'LimitApplicationCertificateRelatedInfo', what);
+  const diseaseList = childNode(node, 'SpecificDiseasesCertificateList', what);
+  const ticketList = childNode(node, 'PublicExpenseResultList', what);
+  const person: PersonRecord = {
+    fields: readFields(node, personElements, what),
+    specificDiseases: diseaseList
+      ? childNodes(diseaseList, 'SpecificDiseasesCertificateInfo', what).map((n) =>
+          readFields(n, specificDiseaseElements, what),
+        )
+      : [],
+    medicalTickets: ticketList
+      ? childNodes(ticketList, 'MedicalTicketInfo', what).map((n) => allTextChildren(n, what))
+      : [],
+  };
+  if (elderlyNode) person.elderly = readFields(elderlyNode, elderlyElements, what);
+  if (limitNode) person.limit = readFields(limitNode, limitElements, what);
+  return person;
+}
+
+/** Parse a result or face file (bytes in UTF-8 or Shift_JIS). Throws only GatewayError. */
+export function readResultDocument(bytes: Uint8Array): ResultDocument {
+  const { text } = decodeXml(bytes);
+  return readResultDocumentText(text);
+}
+
+export function readResultDocumentText(text: string): ResultDocument {
+  const what = '資格確認結果ファイル';
+  const root = parseXmlRoot(text, 'XmlMsg', what);
+  const headerNode = childNode(root, 'MessageHeader', what);
+  if (!headerNode) throw malformed(`${what}に MessageHeader がありません。`);
+  const bodyNode = childNode(root, 'MessageBody', what);
+  const doc: ResultDocument = { header: readFields(headerNode, resultHeaderElements, what), results: [] };
+  if (bodyNode) {
+    doc.body = readFields(bodyNode, resultBodyElements, what);
+    const list = childNode(bodyNode, 'ResultList', what);
+    if (list) doc.results = childNodes(list, 'ResultOfQualificationConfirmation', what).map(readPerson);
+  }
+  return doc;
+}
+
+function writeFields<K extends string>(out: XmlWriter, fields: Fields<K>, names: readonly K[]): void {
+  for (const name of names) out.text(name, fields[name]);
+}
+
+/** Write a document as XML text; CharacterCodeIdentifier follows the chosen encoding. */
+export function writeResultDocumentText(doc: ResultDocument, encoding: XmlEncoding): string {
+  const out = new XmlWriter(declarationEncodingName[encoding]);
+  out.open('XmlMsg');
+  out.open('MessageHeader');
+  writeFields(
+    out,
+    { ...doc.header, CharacterCodeIdentifier: characterCodeIdentifier[encoding] },
+    resultHeaderElements,
+  );
+  out.close('MessageHeader');
+  if (doc.body) {
+    out.open('MessageBody');
+    if (doc.results.length > 0) {
+      out.open('ResultList');
+      for (const person of doc.results) writePerson(out, person);
+      out.close('ResultList');
+    }
+    writeFields(out, doc.body, resultBodyElements);
+    out.close('MessageBody');
+  }
+  out.close('XmlMsg');
+  return out.toString();
+}
+
+function writePerson(out: XmlWriter, person: PersonRecord): void {
+  out.open('ResultOfQualificationConfirmation');
+  writeFields(out, person.fields, personElements);
+  if (person.elderly) {
+    out.open('ElderlyRecipientCertificateInfo');
+    writeFields(out, person.elderly, elderlyElements);
+    out.close('ElderlyRecipientCertificateInfo');
+  }
+  if (person.limit) {
+    out.open('LimitApplicationCertificateRelatedInfo');
+    writeFields(out, person.limit, limitElements);
+    out.close('LimitApplicationCertificateRelatedInfo');
+  }
+  if (person.specificDiseases.length > 0) {
+    out.open('SpecificDiseasesCertificateList');
+    for (const disease of person.specificDiseases) {
+      out.open('SpecificDiseasesCertificateInfo');
+      writeFields(out, disease, specificDiseaseElements);
+      out.close('SpecificDiseasesCertificateInfo');
+    }
+    out.close('SpecificDiseasesCertificateList');
+  }
+  if (person.medicalTickets.length > 0) {
+    out.open('PublicExpenseResultList');
+    for (const ticket of person.medicalTickets) {
+      out.open('MedicalTicketInfo');
+      for (const [name, value] of Object.entries(ticket)) {
+        if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) out.text(name, value);
+      }
+      out.close('MedicalTicketInfo');
+    }
+    out.close('PublicExpenseResultList');
+  }
+  out.close('ResultOfQualificationConfirmation');
+}
+
+export function writeResultDocument(doc: ResultDocument, encoding: XmlEncoding): Buffer {
+  return encodeXml(writeResultDocumentText(doc, encoding), encoding);
+}

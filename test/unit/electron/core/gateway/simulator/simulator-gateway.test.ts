@@ -1,0 +1,299 @@
+// The simulator gateway: every simulated case on the keyed and card routes, registration, faults and latency.
+import { describe, expect, it } from 'vitest';
+import {
+  GatewayError,
+  type KeyedConfirmation,
+  type QualificationResult,
+} from '../../../../../../electron/core/gateway/qualification-gateway';
+import {
+  simulatedCardHolders,
+  simulatedPeople,
+} from '../../../../../../electron/core/gateway/simulator/people';
+import { createSimulatorGateway } from '../../../../../../electron/core/gateway/simulator/simulator-gateway';
+import { limitClassLabels } from '../../../../../../electron/core/gateway/xml/codes';
+import { fixedClock, makeTestCard } from '../support/test-cards';
+
+const byId = (id: string) => {
+  const entry = simulatedPeople.find((p) => p.id === id);
+  if (!entry) throw new Error(`no person ${id}`);
+  return entry;
+};
+
+const keyedFor = (id: string, overrides: Partial<KeyedConfirmation> = {}): KeyedConfirmation => {
+  const p = byId(id).person;
+  const keyed: KeyedConfirmation = {
+    route: 'keyed',
+    insurerNumber: p.insurerNumber,
+    number: p.number,
+    birthdate: p.birthdate,
+    limitConsent: true,
+  };
+  if (p.symbol) keyed.symbol = p.symbol;
+  if (p.branch) keyed.branch = p.branch;
+  return { ...keyed, ...overrides };
+};
+
+async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayError);
+    return error as GatewayError;
+  }
+  throw new Error('expected a GatewayError');
+}
+
+const challenge = new Uint8Array(32).map((_, i) => i * 7);
+
+describe('simulated people', () => {
+  it('cover every validity, copay ratio, 限度額 class, 70+ and 後期高齢者, 特定疾病 and ●', () => {
+    const answerable = simulatedPeople.filter((p) => !p.answer);
+    expect(new Set(answerable.map((p) => p.validity))).toEqual(new Set([1, 2, 3, 6]));
+    expect(new Set(simulatedPeople.map((p) => p.person.copayTenths).filter(Boolean))).toEqual(
+      new Set([1, 2, 3]),
+    );
+    const classes = new Set(simulatedPeople.map((p) => p.person.limit?.classFlag).filter(Boolean));
+    expect([...classes].sort()).toEqual(Object.keys(limitClassLabels).sort());
+    expect(simulatedPeople.some((p) => p.person.elderly)).toBe(true);
+    expect(simulatedPeople.some((p) => p.person.insurerNumber.startsWith('39'))).toBe(true);
+    expect(simulatedPeople.some((p) => p.person.specificDiseases.length > 0)).toBe(true);
+    expect(simulatedPeople.some((p) => p.person.nameHasUnrenderable)).toBe(true);
+    expect(simulatedPeople.some((p) => p.registered === false)).toBe(true);
+  });
+
+  it('give every person a distinct card serial, listed for a simulator panel', () => {
+    const serials = simulatedCardHolders.map((c) => c.serialHex);
+    expect(new Set(serials).size).toBe(simulatedPeople.length);
+    for (const serial of serials) expect(serial).toMatch(/^[1-9a-f][0-9a-f]*$/);
+    expect(simulatedCardHolders[0]).toEqual({
+      serialHex: '5001',
+      personId: 'p01',
+      label: expect.stringContaining('試験'),
+    });
+  });
+});
+
+describe('simulator gateway: keyed route', () => {
+  const gateway = () => createSimulatorGateway({ clock: fixedClock });
+
+  it.each(
+    simulatedPeople
+      .filter((p) => !p.answer && p.person.insurerNumber !== '' && p.id !== 'p13' && p.id !== 'p14')
+      .map((p) => [p.id, p.label]),
+  )('answers %s (%s) with its validity and person', async (id) => {
+    const entry = byId(id);
+    const result = await gateway().confirm(keyedFor(id));
+    expect(result.validity).toBe(entry.validity);
+    expect(result.referenceClassification).toBe('2');
+    expect(result.persons).toEqual([entry.person]);
+    expect(result.processedAt).toBe('2026-11-27T10:00:00+09:00');
+  });
+
+  it('maps 3割/2割/1割, 後期高齢者 and the 限度額 label', async () => {
+    const gw = gateway();
+    const p01 = (await gw.confirm(keyedFor('p01'))).persons[0];
+    expect([p01?.copayTenths, p01?.limit?.label]).toEqual([3, '区分ウ']);
+    const p05 = (await gw.confirm(keyedFor('p05'))).persons[0];
+    expect([p05?.insurerNumber.slice(0, 2), p05?.copayTenths, p05?.limit?.label]).toEqual(['39', 1, '一般Ⅰ']);
+    const p04 = (await gw.confirm(keyedFor('p04'))).persons[0];
+    expect([p04?.copayTenths, p04?.elderly?.contributionRatio]).toEqual([2, '020']);
+  });
+
+  it('leaves out 限度額 information without the patient consent', async () => {
+    const result = await gateway().confirm(keyedFor('p01', { limitConsent: false }));
+    expect(result.persons[0]?.limit).toBeUndefined();
+    expect(result.limitConsent).toEqual({ agreed: false, flag: '0', consentTime: '20261127100000' });
+  });
+
+  it('answers 4 for unknown numbers and 5 for twins keyed without 枝番', async () => {
+    const gw = gateway();
+    const none = await gw.confirm(keyedFor('p01', { number: '999999' }));
+    expect([none.validity, none.persons]).toEqual([4, []]);
+    const twins = await gw.confirm(keyedFor('p13', { branch: undefined }));
+    expect(twins.validity).toBe(5);
+    expect(twins.persons.map((p) => p.name)).toEqual(['見本　双葉', '見本　若葉']);
+    const one = await gw.confirm(keyedFor('p14'));
+    expect([one.validity, one.persons.map((p) => p.name)]).toEqual([1, ['見本　若葉']]);
+  });
+
+  it('matches a 6-digit 国保 number also when keyed zero-padded', async () => {
+    const result = await gateway().confirm(keyedFor('p03', { insurerNumber: '00138057' }));
+    expect(result.persons[0]?.name).toBe('模擬　小太郎');
+  });
+
+  it('answers "processing" and system errors as GatewayError', async () => {
+    const gw = gateway();
+    expect((await rejection(gw.confirm(keyedFor('p15')))).code).toBe('gateway.processing');
+    const error = await rejection(gw.confirm(keyedFor('p16')));
+    expect([error.code, error.systemCode]).toEqual(['gateway.rejected', '4151']);
+  });
+
+  it('is deterministic', async () => {
+    const a = await gateway().confirm(keyedFor('p08'));
+    const b = await gateway().confirm(keyedFor('p08'));
+    expect(a).toEqual(b);
+  });
+});
+
+describe('simulator gateway: card route', () => {
+  const p01Card = makeTestCard(0x5001n);
+  const unregistered = makeTestCard(BigInt('0x' + byId('p17').certificateSerial));
+  const stranger = makeTestCard(0xabcdefn);
+
+  it('confirms a PIN route with a valid signature and records the consents for 24 h', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const result: QualificationResult = await gw.confirm({
+      route: 'card-pin',
+      certificate: p01Card.certificate,
+      challenge,
+      signature: p01Card.signChallenge(challenge),
+      tokenKind: 'card',
+      limitConsent: true,
+      consents: { medication: true, checkup: false },
+    });
+    expect(result.referenceClassification).toBe('1');
+    expect(result.persons[0]?.name).toBe('試験　太郎');
+    expect(result.consents).toEqual({
+      medication: {
+        agreed: true,
+        flag: '1',
+        consentTime: '20261127100000',
+        availableUntil: '20261128100000',
+      },
+      checkup: { agreed: false, flag: '0', consentTime: '20261127100000' },
+    });
+  });
+
+  it('rejects a wrong or missing signature', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const base = {
+      route: 'card-pin' as const,
+      certificate: p01Card.certificate,
+      tokenKind: 'card' as const,
+      limitConsent: false,
+    };
+    const otherKey = stranger.signChallenge(challenge);
+    expect((await rejection(gw.confirm({ ...base, challenge, signature: otherKey }))).code).toBe(
+      'gateway.signature-invalid',
+    );
+    expect((await rejection(gw.confirm({ ...base, challenge }))).code).toBe('gateway.signature-invalid');
+    const tampered = Uint8Array.from(challenge, (b, i) => (i === 0 ? b ^ 1 : b));
+    const signed = p01Card.signChallenge(challenge);
+    expect((await rejection(gw.confirm({ ...base, challenge: tampered, signature: signed }))).code).toBe(
+      'gateway.signature-invalid',
+    );
+  });
+
+  it('confirms a visual check without a signature, and answers 4 for an unknown card', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const visual = { route: 'card-visual' as const, tokenKind: 'card' as const, limitConsent: false };
+    expect((await gw.confirm({ ...visual, certificate: p01Card.certificate })).persons[0]?.name).toBe(
+      '試験　太郎',
+    );
+    const unknown = await gw.confirm({ ...visual, certificate: stranger.certificate });
+    expect([unknown.validity, unknown.persons]).toEqual([4, []]);
+    expect(await gw.isRegistered(stranger.certificate)).toBe(true);
+  });
+
+  it('answers 6 (有効・未登録) for the 医療扶助 card holder, with the public-expense numbers', async () => {
+    const entry = byId('p12');
+    const card = makeTestCard(BigInt('0x' + entry.certificateSerial));
+    const result = await createSimulatorGateway({ clock: fixedClock }).confirm({
+      route: 'card-visual',
+      certificate: card.certificate,
+      tokenKind: 'card',
+      limitConsent: false,
+    });
+    expect([result.validity, result.validityLabel]).toEqual([6, '有効（未登録）']);
+    expect(result.persons[0]).toMatchObject({
+      cardClassification: 'A1',
+      publicExpenseNumber: '12130019',
+      beneficiaryNumber: '1234566',
+    });
+  });
+
+  it('rejects a certificate that is not X.509', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const error = await rejection(
+      gw.confirm({
+        route: 'card-visual',
+        certificate: new Uint8Array([0x30, 0x03, 1, 2, 3]),
+        tokenKind: 'card',
+        limitConsent: false,
+      }),
+    );
+    expect(error.code).toBe('gateway.certificate-invalid');
+  });
+
+  it('refuses an unregistered card until it is registered, per gateway instance', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const request = {
+      route: 'card-pin' as const,
+      certificate: unregistered.certificate,
+      challenge,
+      signature: unregistered.signChallenge(challenge),
+      tokenKind: 'card' as const,
+      limitConsent: true,
+    };
+    expect(await gw.isRegistered(unregistered.certificate)).toBe(false);
+    expect((await rejection(gw.confirm(request))).code).toBe('gateway.not-registered');
+    expect(
+      (
+        await rejection(
+          gw.register({
+            certificate: unregistered.certificate,
+            challenge,
+            signature: stranger.signChallenge(challenge),
+          }),
+        )
+      ).code,
+    ).toBe('gateway.signature-invalid');
+    await gw.register({
+      certificate: unregistered.certificate,
+      challenge,
+      signature: unregistered.signChallenge(challenge),
+    });
+    expect(await gw.isRegistered(unregistered.certificate)).toBe(true);
+    expect((await gw.confirm(request)).persons[0]?.name).toBe('試験　未登');
+    const fresh = createSimulatorGateway({ clock: fixedClock });
+    expect(await fresh.isRegistered(unregistered.certificate)).toBe(false);
+  });
+});
+
+describe('simulator gateway: faults and latency', () => {
+  it('applies faults set at runtime: timeout, error codes, malformed answers', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    gw.setFaults({ timeout: true });
+    expect((await rejection(gw.confirm(keyedFor('p01')))).code).toBe('gateway.timeout');
+    expect((await gw.health()).ok).toBe(false);
+    gw.setFaults({ error: 'gateway.unavailable' });
+    expect((await rejection(gw.confirm(keyedFor('p01')))).code).toBe('gateway.unavailable');
+    gw.setFaults({ error: 'E9999' });
+    const rejected = await rejection(gw.confirm(keyedFor('p01')));
+    expect([rejected.code, rejected.systemCode]).toEqual(['gateway.rejected', 'E9999']);
+    gw.setFaults({ malformed: true });
+    const malformed = await rejection(gw.confirm(keyedFor('p01')));
+    expect(malformed.code).toBe('gateway.malformed-response');
+    expect(malformed.message).toContain('XML');
+    gw.setFaults({});
+    expect((await gw.confirm(keyedFor('p01'))).validity).toBe(1);
+    expect(await gw.health()).toEqual({ ok: true, detail: expect.stringContaining('シミュレーター') });
+  });
+
+  it('waits the configured latency and can be aborted', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock, latencyMs: 60_000 });
+    const controller = new AbortController();
+    const pending = gw.confirm(keyedFor('p01'), controller.signal);
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('gateway.unavailable');
+    gw.setFaults({ latencyMs: 1 });
+    expect((await gw.confirm(keyedFor('p01'))).validity).toBe(1);
+  });
+
+  it('refuses work after close', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    await gw.close();
+    expect((await rejection(gw.confirm(keyedFor('p01')))).code).toBe('gateway.unavailable');
+    expect((await gw.health()).ok).toBe(false);
+  });
+});
