@@ -5,6 +5,7 @@ const steps = [
   ['typecheck', ['run', '--silent', 'typecheck']],
   ['lint', ['run', '--silent', 'lint']],
   ['format', ['run', '--silent', 'format:check']],
+  ['electronegativity', ['run', '--silent', 'security:electron']],
   ['build renderer', ['run', '--silent', 'build:renderer']],
   [
     'tests',

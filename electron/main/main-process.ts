@@ -5,7 +5,7 @@ import type { KioskConfig } from '../core/config/config-schema';
 import { appOrigin, handleAppProtocol, registerAppScheme } from './app-protocol';
 import type { BrowserWindowLike, ElectronPort } from './electron-port';
 import { createIpcMainHost } from './ipc-main-host';
-import { hardenSession, hardenWebContents, windowOptions } from './security';
+import { createKioskWindow, hardenSession, hardenWebContents } from './security';
 
 export interface MainOptions {
   /** Folder with the built renderer. */
@@ -22,6 +22,8 @@ export function runMain(electron: ElectronPort, options: MainOptions): void {
     app.quit();
     return;
   }
+  // Every renderer sandboxed, whatever its own preferences say.
+  app.enableSandbox();
   registerAppScheme(electron);
 
   let win: BrowserWindowLike | undefined;
@@ -46,11 +48,14 @@ export function runMain(electron: ElectronPort, options: MainOptions): void {
     .then(async () => {
       const config = await options.loadConfig();
       hardenSession(electron.session.defaultSession);
+      // No application menu: its default accelerators (reload, close window, quit, zoom) are not for patients.
+      electron.Menu.setApplicationMenu(null);
       handleAppProtocol(electron, options.rendererDir);
       kiosk = startKiosk(host, config);
-      win = new BrowserWindow(
-        windowOptions({ preloadPath: options.preloadPath, kiosk: config.window.kiosk }),
-      );
+      win = createKioskWindow(BrowserWindow, {
+        preloadPath: options.preloadPath,
+        kiosk: config.window.kiosk,
+      });
       hardenWebContents(win.webContents, appOrigin);
       host.attach(win);
       win.once('ready-to-show', () => win?.show());

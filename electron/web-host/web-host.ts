@@ -9,7 +9,8 @@ import { fail } from '../common/result';
 import { ClientFrame, closeCodes, tokenParam, wsPath, type ServerFrame } from '../common/wire';
 import { checkEvent, type Dispatcher } from '../core/ipc/dispatcher';
 import { EventGate, type IpcHost } from '../core/ipc/ipc-host';
-import { serveStatic } from './static-files';
+import { securityHeaders, serveStatic } from './static-files';
+import { TokenBucket } from './token-bucket';
 
 export interface WebHostOptions {
   /** Folder holding the built renderer (index.html + assets). */
@@ -18,7 +19,22 @@ export interface WebHostOptions {
   port: number;
   /** Per-launch secret; random when not given. */
   token?: string;
+  /** Invoke frames one connection may send: a burst, then a steady rate. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  /** Renderer connections open at once; more are refused. */
+  maxConnections?: number;
+  /** Milliseconds clock for the rate limit; injected by tests. */
+  now?: () => number;
 }
+
+/**
+ * A person tapping a touch screen sends a few calls a second; these bounds are far above that and far below
+ * what a page stuck in a loop would send.
+ */
+export const defaultRateLimit = { capacity: 40, refillPerSecond: 20 } as const;
+export const defaultMaxConnections = 16;
+/** Request headers above this size are refused by Node's parser (431). */
+export const maxHeaderBytes = 8 * 1024;
 
 export interface WebHost extends IpcHost {
   /** Start listening on 127.0.0.1; resolves with the page URL including the token. */
@@ -37,16 +53,29 @@ export function createWebHost(options: WebHostOptions): WebHost {
   let dispatcher: Dispatcher | undefined;
   let origin = '';
   const connections = new Map<WebSocket, EventGate>();
+  const rateLimit = options.rateLimit ?? defaultRateLimit;
+  const maxConnections = options.maxConnections ?? defaultMaxConnections;
+  const now = options.now ?? Date.now;
 
-  const server: Server = createServer((req, res) => {
+  const allowedHosts = (): string[] => {
+    const port = (server.address() as AddressInfo | null)?.port;
+    return [`${loopback}:${port}`, `localhost:${port}`];
+  };
+  const allowedOrigins = (): string[] => allowedHosts().map((host) => `http://${host}`);
+  // A foreign name that resolves to 127.0.0.1 (DNS rebinding) arrives with its own Host header.
+  const hostAllowed = (req: IncomingMessage): boolean => allowedHosts().includes(req.headers.host ?? '');
+
+  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { ...securityHeaders(origin), 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Misdirected request');
+      return;
+    }
     void serveStatic(options.staticDir, origin, req, res);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-
-  const allowedOrigins = (): string[] => {
-    const port = (server.address() as AddressInfo | null)?.port;
-    return [`http://${loopback}:${port}`, `http://localhost:${port}`];
-  };
+  // Every message is bounded, including one split into many fragments (ws counts their total).
+  // No compression: a small compressed frame must not inflate into a large one.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
 
   const tokenMatches = (candidate: string | null): boolean => {
     if (!candidate) return false;
@@ -61,9 +90,11 @@ export function createWebHost(options: WebHostOptions): WebHost {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== wsPath) return refuse(socket, 404, 'Not Found');
+    if (!hostAllowed(req)) return refuse(socket, 421, 'Misdirected Request');
     // A page from any other origin (another local site, a LAN host) must not drive the kiosk.
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden');
     if (!tokenMatches(url.searchParams.get(tokenParam))) return refuse(socket, 403, 'Forbidden');
+    if (connections.size >= maxConnections) return refuse(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
   });
 
@@ -73,10 +104,16 @@ export function createWebHost(options: WebHostOptions): WebHost {
 
   const accept = (ws: WebSocket): void => {
     const gate = new EventGate((event, payload) => send(ws, { t: 'event', event, payload }));
+    const bucket = new TokenBucket({ ...rateLimit, now });
     connections.set(ws, gate);
     ws.on('close', () => connections.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
+      // A page flooding the core is cut off before its frame is even parsed; its bridge reconnects.
+      if (!bucket.take()) {
+        ws.close(closeCodes.policy, 'rate limit exceeded');
+        return;
+      }
       void (async () => {
         let frame: ClientFrame;
         try {

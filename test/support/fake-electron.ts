@@ -20,6 +20,12 @@ export class FakeWebContents extends EventEmitter {
     this.emit(event, { preventDefault: () => (prevented = true) }, ...args);
     return prevented;
   }
+  /** Fire an event whose only argument is a details object that is also the event (`will-frame-navigate`). */
+  fireDetails(event: string, details: Record<string, unknown>): boolean {
+    let prevented = false;
+    this.emit(event, { ...details, preventDefault: () => (prevented = true) });
+    return prevented;
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -48,7 +54,11 @@ export class FakeBrowserWindow extends EventEmitter {
 
 export interface FakeElectron {
   port: ElectronPort;
-  app: EventEmitter & { quitCalled: boolean; lockGranted: boolean };
+  app: EventEmitter & { quitCalled: boolean; lockGranted: boolean; sandboxEnabled: boolean };
+  /** What `Menu.setApplicationMenu` was last given; `set` stays false until it is called. */
+  applicationMenu: { value: unknown; set: boolean };
+  /** Event emitter standing for `session.defaultSession` (e.g. 'will-download'). */
+  sessionEvents: EventEmitter;
   handlers: Map<string, Handler>;
   privilegedSchemes: unknown[];
   protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
@@ -67,7 +77,11 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}): Fak
   const readyPromise = new Promise<void>((r) => (resolveReady = r));
   const app = Object.assign(new EventEmitter(), {
     quitCalled: false,
+    sandboxEnabled: false,
     lockGranted: options.lockGranted ?? true,
+    enableSandbox() {
+      this.sandboxEnabled = true;
+    },
     requestSingleInstanceLock() {
       return this.lockGranted;
     },
@@ -80,9 +94,17 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}): Fak
   const privilegedSchemes: unknown[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const session: FakeElectron['session'] = {};
+  const sessionEvents = new EventEmitter();
+  const applicationMenu: FakeElectron['applicationMenu'] = { value: undefined, set: false };
   const port = {
     app,
     BrowserWindow: FakeBrowserWindow,
+    Menu: {
+      setApplicationMenu: (menu: unknown) => {
+        applicationMenu.value = menu;
+        applicationMenu.set = true;
+      },
+    },
     ipcMain: {
       handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
       removeHandler: (channel: string) => handlers.delete(channel),
@@ -94,6 +116,7 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}): Fak
     },
     session: {
       defaultSession: {
+        on: (event: string, listener: Handler) => sessionEvents.on(event, listener),
         setPermissionRequestHandler: (h: Handler) => (session.permissionRequest = h),
         setPermissionCheckHandler: (h: Handler) => (session.permissionCheck = h),
         setDevicePermissionHandler: (h: Handler) => (session.devicePermission = h),
@@ -104,6 +127,8 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}): Fak
   return {
     port,
     app,
+    applicationMenu,
+    sessionEvents,
     handlers,
     privilegedSchemes,
     protocolHandlers,
