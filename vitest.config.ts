@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Renderer tests render React components to HTML under Node.
+        esbuild: { jsx: 'automatic' },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],

@@ -9,7 +9,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App bridge={connectBridge(window)} />
+      <App bridge={connectBridge(window)} pathname={window.location.pathname} />
     </StrictMode>,
   );
 }

@@ -1,3 +1,4 @@
+// contract: session v1
 // The single IPC contract: every invoke and event channel with its zod schemas; all IPC types derive from it.
 import { z } from 'zod';
 import { errorCodes } from './errors';
@@ -17,6 +18,107 @@ export const Preferences = z
   .strict();
 export type Preferences = z.infer<typeof Preferences>;
 
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Data-sharing consent items a clinic can show (oqs-and-insurance.md §2.5, §3):
+ * medication 薬剤情報, checkup 特定健診情報, diagnosis 診療情報, surgery 手術情報.
+ */
+export const consentItems = ['medication', 'checkup', 'diagnosis', 'surgery'] as const;
+export const ConsentItem = z.enum(consentItems);
+export type ConsentItem = z.infer<typeof ConsentItem>;
+
+/** Physical card, or the スマホ用電子証明書 on a phone (my-number-card.md §6.1). */
+export const TokenKind = z.enum(['card', 'android', 'iphone']);
+export type TokenKind = z.infer<typeof TokenKind>;
+
+export const CheckinRoute = z.enum(['card-pin', 'card-visual', 'keyed']);
+export type CheckinRoute = z.infer<typeof CheckinRoute>;
+
+export const CheckinOutcome = z.enum([
+  'confirmed',
+  'not-insured',
+  'needs-attention',
+  'error',
+  'cancelled',
+  'timed-out',
+]);
+export type CheckinOutcome = z.infer<typeof CheckinOutcome>;
+
+/** State of the 利用者証明用電子証明書 against today (oqs-and-insurance.md §5). */
+export const CertificateState = z.enum(['valid', 'expiring-soon', 'grace', 'expired', 'unknown']);
+export type CertificateState = z.infer<typeof CertificateState>;
+
+/** Stable machine code shown small on a screen for staff (card.*, gateway.*, session.*, log.*). */
+const StableCode = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/);
+
+/** What the patient sees about the person confirmed. Only what the result screen shows. */
+export const ResultPerson = z
+  .object({
+    name: z.string().max(100),
+    /** The system printed ● for a character it cannot show: staff check the kana. */
+    nameNeedsStaffCheck: z.boolean(),
+    /** 1 = 1割, 2 = 2割, 3 = 3割. */
+    copayTenths: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    /** Japanese label of the 限度額 class, e.g. "区分ウ" (oqs-and-insurance.md §6). */
+    limitLabel: z.string().max(40).optional(),
+  })
+  .strict();
+export type ResultPerson = z.infer<typeof ResultPerson>;
+
+/**
+ * Problems and hints on the result screen; the renderer says each in plain words with what to do.
+ * validity-* follow QualificationValidity (OQSCD006, oqs-and-insurance.md §2.4).
+ */
+export const ResultNotice = z.enum([
+  /** 2 無効: the insurance is no longer valid. */
+  'validity-invalid',
+  /** 3 無効（新しい資格あり）: a newer qualification exists; ask for the new insurer's details. */
+  'validity-superseded',
+  /** 4 該当資格なし. */
+  'validity-not-found',
+  /** 5 複数該当: staff choose the right person. */
+  'validity-multiple',
+  /** 6 有効（未登録）: 医療扶助, valid but not registered. */
+  'validity-unregistered',
+  /** Certificate expired, within the grace: eligibility only, no data sharing (§5). */
+  'certificate-grace',
+  /** Certificate expires within three months: renew at the municipal office (§5). */
+  'certificate-expiring-soon',
+  /** Name shows ●: staff check the kana. */
+  'name-needs-check',
+  /** The insurer sent no copay ratio: staff check. */
+  'copay-unknown',
+]);
+export type ResultNotice = z.infer<typeof ResultNotice>;
+
+/** Why a patient screen shows an error; the renderer gives the plain message and what to do. */
+export const ErrorReason = z.enum([
+  'not-my-number-card',
+  'card-unreadable',
+  'pin-locked',
+  'certificate-expired',
+  'phone-certificate-expired',
+  'certificate-invalid',
+  'not-registered',
+  'registration-declined',
+  'registration-failed',
+  'visual-declined',
+  'gateway-timeout',
+  'gateway-error',
+  'internal',
+]);
+export type ErrorReason = z.infer<typeof ErrorReason>;
+
+// ---------------------------------------------------------------------------------------------
+// Patient screens
+// ---------------------------------------------------------------------------------------------
+
 export const Screen = z.discriminatedUnion('name', [
   z.object({ name: z.literal('idle') }).strict(),
   z
@@ -25,8 +127,81 @@ export const Screen = z.discriminatedUnion('name', [
       reason: z.enum(['reader-down', 'gateway-down', 'log-down']),
     })
     .strict(),
+  /** A card is on the reader; checking whether it is a My Number card. */
+  z.object({ name: z.literal('reading') }).strict(),
+  /**
+   * PIN pad (4-digit 利用者証明用 PIN; on Android the スマホ用 PIN). Shown as soon as the card is identified;
+   * tries-left and the token kind fill in when read.
+   * `lastTry`: one more mistake locks the card (the patient has already been warned and chose to go on).
+   * `wrong`: the previous entry was wrong.
+   */
+  z
+    .object({
+      name: z.literal('pin'),
+      tokenKind: TokenKind.nullable(),
+      triesLeft: z.number().int().min(0).max(15).nullable(),
+      lastTry: z.boolean(),
+      wrong: z.boolean(),
+    })
+    .strict(),
+  /**
+   * Choose how to prove the card is yours. `last-try`: one try is left, staff check recommended;
+   * `pin-locked`: the PIN is locked, only the visual check remains; `no-pin`: a card without a PIN.
+   */
+  z
+    .object({
+      name: z.literal('choose-auth'),
+      reason: z.enum(['last-try', 'pin-locked', 'no-pin']),
+      options: z.array(z.enum(['pin', 'visual'])).min(1),
+      /** The previous PIN entry was wrong (the reason it came to this). */
+      wrong: z.boolean().optional(),
+    })
+    .strict(),
+  /** Waiting for staff to compare the card photo with the patient (目視確認). */
+  z.object({ name: z.literal('visual-wait') }).strict(),
+  /** 保険証利用登録: terms shown; the patient agrees or declines. */
+  z.object({ name: z.literal('registration') }).strict(),
+  /** Data-sharing consent: the items the clinic shows and the choices so far. */
+  z
+    .object({
+      name: z.literal('consent'),
+      items: z.array(ConsentItem).min(1),
+      choices: z.partialRecord(ConsentItem, z.boolean()),
+    })
+    .strict(),
+  /** 限度額 information consent (own screen; a clinic setting may skip it). */
+  z.object({ name: z.literal('limit-consent') }).strict(),
+  z
+    .object({
+      name: z.literal('processing'),
+      step: z.enum(['verifying', 'registering', 'confirming']),
+    })
+    .strict(),
+  z
+    .object({
+      name: z.literal('result'),
+      outcome: z.enum(['confirmed', 'needs-attention', 'not-insured']),
+      person: ResultPerson.optional(),
+      notices: z.array(ResultNotice),
+      /** Certificate in its post-expiry grace: eligibility only, no consent screens were shown. */
+      eligibilityOnly: z.boolean(),
+      receptionNumber: z.number().int().positive(),
+    })
+    .strict(),
+  /** カードをお取りください, until the card leaves the reader. */
+  z.object({ name: z.literal('take-card') }).strict(),
+  z
+    .object({
+      name: z.literal('error'),
+      reason: ErrorReason,
+      code: StableCode,
+      /** The card is still on the reader: ask the patient to take it. */
+      cardPresent: z.boolean(),
+    })
+    .strict(),
 ]);
 export type Screen = z.infer<typeof Screen>;
+export type ScreenName = Screen['name'];
 
 /** What the renderer draws. The core owns it; the renderer never keeps state of its own beyond input. */
 export const SessionSnapshot = z
@@ -38,11 +213,284 @@ export const SessionSnapshot = z
     /** True when the simulated reader and eligibility service are in use. */
     simulation: z.boolean(),
     terminalName: z.string().max(64),
+    /** Inactivity timeout of the current screen in seconds (absent: none). Reset by `session.activity`. */
+    timeoutSeconds: z.number().int().positive().optional(),
   })
   .strict();
 export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
 
+// ---------------------------------------------------------------------------------------------
+// Staff console
+// ---------------------------------------------------------------------------------------------
+
+/** Per-login token for staff channels; never sent in an event. */
+const StaffToken = z.string().min(16).max(128);
+const withToken = <T extends z.ZodRawShape>(shape: T) => z.object({ token: StaffToken, ...shape }).strict();
+
+export const StaffSession = z
+  .object({
+    token: StaffToken,
+    staffName: z.string().max(40),
+    /** ISO 8601. */
+    expiresAt: z.string(),
+  })
+  .strict();
+export type StaffSession = z.infer<typeof StaffSession>;
+
+/** A card waiting for a 目視確認 at a reader. No personal data: the certificate holds none (§7). */
+export const VisualPending = z
+  .object({
+    reader: z.string().max(128),
+    /** ISO 8601. */
+    since: z.string(),
+    tokenKind: TokenKind.nullable(),
+    certificate: CertificateState,
+  })
+  .strict();
+export type VisualPending = z.infer<typeof VisualPending>;
+
+export const StaffStatus = z
+  .object({
+    simulation: z.boolean(),
+    readerService: z.enum(['up', 'down']),
+    readers: z.array(
+      z
+        .object({
+          name: z.string().max(128),
+          cardPresent: z.boolean(),
+          /** Screen of this reader's session, idle when none. */
+          screen: z.string().max(32),
+        })
+        .strict(),
+    ),
+    gateway: z.object({ kind: z.string().max(32), ok: z.boolean(), detail: z.string().max(500) }).strict(),
+    log: z.object({ ok: z.boolean(), detail: z.string().max(500) }).strict(),
+    visualPending: z.array(VisualPending),
+  })
+  .strict();
+export type StaffStatus = z.infer<typeof StaffStatus>;
+
+/** Keyed 資格確認書 entry as staff type it: raw text, validated by the rules. */
+export const KeyedEntry = z
+  .object({
+    /** shikaku-kakuninsho 資格確認書; oshirase 資格情報のお知らせ (only with the card seen, §4.1); hokensho 健康保険証. */
+    documentKind: z.enum(['shikaku-kakuninsho', 'oshirase', 'hokensho']),
+    insurerNumber: z.string().max(32),
+    symbol: z.string().max(64),
+    number: z.string().max(64),
+    branch: z.string().max(8),
+    /** yyyy-MM-dd, yyyyMMdd or a Japanese era date (e.g. 昭和50年4月1日). */
+    birthDate: z.string().max(32),
+    issuedOn: z.string().max(32).optional(),
+    validUntil: z.string().max(32).optional(),
+    /** For 資格情報のお知らせ: staff saw the patient's My Number card. */
+    staffSawMyNumberCard: z.boolean().optional(),
+  })
+  .strict();
+export type KeyedEntry = z.infer<typeof KeyedEntry>;
+
+export const FieldProblem = z
+  .object({
+    field: z.string().max(40),
+    code: z.string().max(80),
+    message: z.object({ ja: z.string().max(500), en: z.string().max(500) }).strict(),
+  })
+  .strict();
+export type FieldProblem = z.infer<typeof FieldProblem>;
+
+export const KeyedValidation = z.object({ ok: z.boolean(), problems: z.array(FieldProblem) }).strict();
+export type KeyedValidation = z.infer<typeof KeyedValidation>;
+
+/** Result of a confirmation as staff see it (staff channels only, never in a patient snapshot). */
+export const StaffConfirmationResult = z
+  .object({
+    outcome: CheckinOutcome,
+    /** QualificationValidity 1–6 when the system answered. */
+    validity: z.number().int().min(1).max(6).optional(),
+    errorCode: z.string().max(80).optional(),
+    systemCode: z.string().max(40).optional(),
+    persons: z.array(
+      z
+        .object({
+          name: z.string().max(100),
+          nameKana: z.string().max(100).optional(),
+          nameNeedsStaffCheck: z.boolean(),
+          birthdate: z.string().max(10),
+          insurerNumber: z.string().max(8),
+          insurerName: z.string().max(100).optional(),
+          symbol: z.string().max(64).optional(),
+          number: z.string().max(64),
+          branch: z.string().max(4).optional(),
+          copayTenths: z.number().int().min(1).max(3).optional(),
+          limitLabel: z.string().max(40).optional(),
+        })
+        .strict(),
+    ),
+    notices: z.array(ResultNotice),
+    receptionNumber: z.number().int().positive().optional(),
+  })
+  .strict();
+export type StaffConfirmationResult = z.infer<typeof StaffConfirmationResult>;
+
+const ConsentRecordSchema = z.object({ agreed: z.boolean(), at: z.string() }).strict();
+
+/** One row of the confirmation log as staff see it. */
+export const ConfirmationRow = z
+  .object({
+    id: z.number().int(),
+    startedAt: z.string(),
+    endedAt: z.string(),
+    reader: z.string().optional(),
+    route: CheckinRoute,
+    outcome: CheckinOutcome,
+    validity: z.number().int().optional(),
+    errorCode: z.string().optional(),
+    systemCode: z.string().optional(),
+    insurerNumber: z.string().optional(),
+    symbol: z.string().optional(),
+    number: z.string().optional(),
+    branch: z.string().optional(),
+    name: z.string().optional(),
+    nameKana: z.string().optional(),
+    birthdate: z.string().optional(),
+    copayTenths: z.number().int().optional(),
+    limitClass: z.string().optional(),
+    limitConsent: ConsentRecordSchema.optional(),
+    consents: z.partialRecord(ConsentItem, ConsentRecordSchema),
+    staffId: z.string().optional(),
+    receptionNumber: z.number().int().optional(),
+    durations: z
+      .object({ card: z.number().optional(), gateway: z.number().optional(), total: z.number() })
+      .strict(),
+  })
+  .strict();
+export type ConfirmationRow = z.infer<typeof ConfirmationRow>;
+
+export const ConfirmationFilter = z
+  .object({
+    /** yyyy-MM-dd; defaults to today for both. */
+    from: z.string().max(10).optional(),
+    to: z.string().max(10).optional(),
+    outcome: CheckinOutcome.optional(),
+    route: CheckinRoute.optional(),
+    /** Matches name, kana, insurer number or number. */
+    text: z.string().max(64).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type ConfirmationFilter = z.infer<typeof ConfirmationFilter>;
+
+export const TimeoutSettings = z
+  .object({
+    /** Seconds of inactivity before each patient screen returns to idle. */
+    reading: z.number().int().min(5).max(600),
+    pin: z.number().int().min(10).max(600),
+    chooseAuth: z.number().int().min(10).max(600),
+    visualWait: z.number().int().min(30).max(1800),
+    registration: z.number().int().min(10).max(600),
+    consent: z.number().int().min(10).max(600),
+    result: z.number().int().min(5).max(600),
+    takeCard: z.number().int().min(5).max(600),
+    error: z.number().int().min(5).max(600),
+  })
+  .strict();
+export type TimeoutSettings = z.infer<typeof TimeoutSettings>;
+
+/** The settings staff can read and change from the console (saved back to the settings file). */
+export const StaffSettings = z
+  .object({
+    terminalName: z.string().min(1).max(64),
+    /** 10 digits with check digit (oqs-and-insurance.md §7); empty until set. */
+    medicalInstitutionCode: z.string().max(16),
+    consentItems: z.array(ConsentItem),
+    limitConsentScreen: z.boolean(),
+    languages: z.array(Language).min(1),
+    defaultLanguage: Language,
+    timeouts: TimeoutSettings,
+    gateway: z
+      .object({
+        adapter: z.enum(['simulator', 'oqs-folder']),
+        requestFolder: z.string().max(260),
+        resultFolder: z.string().max(260),
+        faceFolder: z.string().max(260),
+        timeoutSeconds: z.number().int().min(5).max(300),
+      })
+      .strict(),
+    readerNameFilter: z.string().max(128),
+  })
+  .strict();
+export type StaffSettings = z.infer<typeof StaffSettings>;
+
+export const StaffSettingsChange = StaffSettings.partial()
+  .extend({ timeouts: TimeoutSettings.partial().optional() })
+  .strict();
+export type StaffSettingsChange = z.infer<typeof StaffSettingsChange>;
+
+export const StaffSettingsSaved = z
+  .object({
+    settings: StaffSettings,
+    /** Some changes (gateway adapter and folders, reader filter) take effect after a restart. */
+    restartRequired: z.boolean(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
+// Simulator panel (only when the simulated reader is in use; otherwise every sim.* answers ipc.forbidden)
+// ---------------------------------------------------------------------------------------------
+
+export const simCardVariants = [
+  'physical',
+  'android',
+  'iphone',
+  'face-auth',
+  'expired',
+  'locked',
+  'not-my-number',
+] as const;
+export const SimCardVariant = z.enum(simCardVariants);
+export type SimCardVariant = z.infer<typeof SimCardVariant>;
+
+export const SimGatewayFault = z.enum(['none', 'slow', 'timeout', 'error', 'malformed']);
+export type SimGatewayFault = z.infer<typeof SimGatewayFault>;
+
+export const SimFaults = z
+  .object({
+    readerDown: z.boolean(),
+    gateway: SimGatewayFault,
+    logDown: z.boolean(),
+  })
+  .strict();
+export type SimFaults = z.infer<typeof SimFaults>;
+
+export const SimState = z
+  .object({
+    readers: z.array(
+      z
+        .object({
+          name: z.string().max(128),
+          card: z
+            .object({ variant: SimCardVariant, holderId: z.string().max(64), label: z.string().max(100) })
+            .strict()
+            .nullable(),
+        })
+        .strict(),
+    ),
+    /** Synthetic insured persons of the simulator gateway. */
+    holders: z.array(z.object({ id: z.string().max(64), label: z.string().max(100) }).strict()),
+    variants: z.array(SimCardVariant),
+    faults: SimFaults,
+    /** PIN of every virtual card presented from the panel. */
+    pin: z.string().regex(/^\d{4}$/),
+  })
+  .strict();
+export type SimState = z.infer<typeof SimState>;
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+// ---------------------------------------------------------------------------------------------
+
 const Empty = z.object({}).strict();
+const Pin = z.string().regex(/^\d{4}$/, 'PIN must be 4 digits');
 
 export const IpcErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() }).strict();
 
@@ -50,13 +498,109 @@ export const IpcErrorSchema = z.object({ code: z.enum(errorCodes), message: z.st
 export const invokeChannels = {
   'renderer.ready': { request: Empty, response: SessionSnapshot },
   'session.get': { request: Empty, response: SessionSnapshot },
+  /** Patient pressed cancel (or the idle screen reset): the attempt is logged as cancelled. */
   'session.cancel': { request: Empty, response: z.null() },
+  /** Any patient input on a screen: restarts that screen's inactivity timer. */
+  'session.activity': { request: Empty, response: z.null() },
   'preferences.set': { request: Preferences.partial().strict(), response: SessionSnapshot },
+
+  // Patient intents. Each answers the new snapshot; session.invalid-state when the screen does not allow it.
+  /** choose-auth / pin screen: use the PIN, or ask staff for a visual check. */
+  'auth.choose': {
+    request: z.object({ method: z.enum(['pin', 'visual']) }).strict(),
+    response: SessionSnapshot,
+  },
+  /** One VERIFY per call; never retried by the core. */
+  'pin.submit': { request: z.object({ pin: Pin }).strict(), response: SessionSnapshot },
+  'registration.answer': {
+    request: z.object({ agreed: z.boolean() }).strict(),
+    response: SessionSnapshot,
+  },
+  /** まとめて同意 (agreed: true) or decline everything at once; moves on. */
+  'consent.all': { request: z.object({ agreed: z.boolean() }).strict(), response: SessionSnapshot },
+  /** One item's choice; the core stamps its time. */
+  'consent.choose': {
+    request: z.object({ item: ConsentItem, agreed: z.boolean() }).strict(),
+    response: SessionSnapshot,
+  },
+  /** Item-by-item mode finished: every shown item must have a choice. */
+  'consent.done': { request: Empty, response: SessionSnapshot },
+  'limit.choose': { request: z.object({ agreed: z.boolean() }).strict(), response: SessionSnapshot },
+  /** Result read: go on to take-card (or idle when the card is already gone). */
+  'result.done': { request: Empty, response: SessionSnapshot },
+
+  // Staff console. Every channel but login needs a live token.
+  'staff.login': {
+    request: z.object({ pin: z.string().min(4).max(32), staffName: z.string().max(40).optional() }).strict(),
+    response: StaffSession,
+  },
+  'staff.logout': { request: withToken({}), response: z.null() },
+  'staff.status': { request: withToken({}), response: StaffStatus },
+  'staff.visual.approve': {
+    request: withToken({ reader: z.string().max(128) }),
+    response: z.null(),
+  },
+  'staff.visual.decline': {
+    request: withToken({ reader: z.string().max(128) }),
+    response: z.null(),
+  },
+  'staff.keyed.validate': { request: withToken({ entry: KeyedEntry }), response: KeyedValidation },
+  /** Validates, asks the eligibility system, logs, and answers the result. */
+  'staff.keyed.confirm': {
+    request: withToken({
+      entry: KeyedEntry,
+      /** The patient's oral agreement to provide 限度額 information. */
+      limitConsent: z.boolean(),
+    }),
+    response: StaffConfirmationResult,
+  },
+  'staff.confirmations.list': {
+    request: withToken({ filter: ConfirmationFilter }),
+    response: z.array(ConfirmationRow),
+  },
+  'staff.confirmations.export': {
+    request: withToken({ from: z.string().max(10), to: z.string().max(10) }),
+    response: z.object({ fileName: z.string().max(128), csv: z.string() }).strict(),
+  },
+  'staff.settings.get': { request: withToken({}), response: StaffSettings },
+  'staff.settings.set': { request: withToken({ change: StaffSettingsChange }), response: StaffSettingsSaved },
+  'staff.pin.change': {
+    request: withToken({ currentPin: z.string().min(4).max(32), newPin: z.string().min(4).max(32) }),
+    response: z.null(),
+  },
+
+  // Simulator panel (simulation only).
+  'sim.state': { request: Empty, response: SimState },
+  'sim.present': {
+    request: z
+      .object({
+        reader: z.string().max(128).optional(),
+        variant: SimCardVariant,
+        holderId: z.string().max(64),
+      })
+      .strict(),
+    response: SimState,
+  },
+  'sim.remove': {
+    request: z.object({ reader: z.string().max(128).optional() }).strict(),
+    response: SimState,
+  },
+  'sim.faults': { request: SimFaults.partial().strict(), response: SimState },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
-/** Event channels: core → renderer pushes. */
+/** Event channels: core → renderer pushes. Every renderer gets every event: no personal data outside session.changed. */
 export const eventChannels = {
   'session.changed': SessionSnapshot,
+  /** Something on the staff console changed; staff fetch the detail through their token. */
+  'staff.changed': z
+    .object({
+      seq: z.number().int().nonnegative(),
+      reason: z.enum(['visual-pending', 'visual-resolved', 'confirmation-recorded', 'health', 'settings']),
+      reader: z.string().max(128).optional(),
+    })
+    .strict(),
+  /** The simulator's state changed; the panel fetches sim.state. */
+  'sim.changed': z.object({ seq: z.number().int().nonnegative() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -10,6 +10,23 @@ export const errorCodes = [
   'ipc.not-ready',
   'ipc.handler-failed',
   'session.invalid-state',
+  /** A patient intent arrived while no card session is running (the card was removed, or timed out). */
+  'session.no-session',
+  /** No staff login, or it expired: log in again. */
+  'staff.unauthorized',
+  'staff.pin-wrong',
+  /** Too many wrong staff PINs: wait until the lockout ends. */
+  'staff.locked-out',
+  /** No staff PIN is configured on this terminal. */
+  'staff.pin-not-set',
+  /** The keyed entry failed the rules (check digits, dates); the message names the fields. */
+  'keyed.invalid',
+  /** No visual check is waiting at that reader. */
+  'visual.not-pending',
+  'settings.invalid',
+  'settings.unwritable',
+  'log.unavailable',
+  'export.failed',
   'config.invalid',
   'internal',
 ] as const;

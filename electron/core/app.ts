@@ -1,28 +1,188 @@
 // Wires a KioskCore to an IpcHost: one composition used by the Electron main process and the browser host.
+import path from 'node:path';
+import { createJpkiCard } from '../../native/card/jpki-card';
+import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
+import type { ReaderPort } from '../../native/pcsc/reader-port';
+import { createSimulatedReaderPort } from '../../native/sim/simulated-reader-port';
+import { createVirtualCard, type VirtualCard } from '../../native/sim/virtual-card';
+import { KioskError } from '../common/errors';
 import type { KioskConfig } from './config/config-schema';
+import { createSettingsStore } from './config/settings-store';
+import { createOqsFolderGateway } from './gateway/oqs-folder/oqs-folder-gateway';
+import type { QualificationGateway } from './gateway/qualification-gateway';
+import { simulatedCardHolders } from './gateway/simulator/people';
+import { createSimulatorGateway, type SimulatorGateway } from './gateway/simulator/simulator-gateway';
 import { createDispatcher } from './ipc/dispatcher';
 import type { IpcHost } from './ipc/ipc-host';
-import { createKioskCore, type KioskCore } from './kiosk-core';
+import { defaultLogPath } from './log/default-path';
+import { createConfirmationLog } from './log/sqlite-confirmation-log';
+import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
+import { systemClock } from './session/ports';
+import { createRulesPort } from './session/rules-port';
+import { withLogFault } from './simulation/fault-log';
+import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
+import { hashStaffPinSync } from './staff/staff-pin';
 
 export interface RunningKiosk {
   core: KioskCore;
   stop(): Promise<void>;
 }
 
-export function startKiosk(host: IpcHost, config: KioskConfig): RunningKiosk {
-  const core = createKioskCore({ config, simulation: config.reader.kind === 'simulated' });
+export type KioskParts = Omit<KioskCoreDeps, 'config' | 'simulation'>;
+
+export interface StartOptions {
+  /** The settings file staff changes are saved to; without it they last until the next start. */
+  configPath?: string;
+}
+
+/**
+ * Staff PIN of a simulation kiosk whose settings file sets none, so the demo console can be opened.
+ * A production (pcsc) kiosk has no default: staff must set `staff.pinHash`.
+ */
+export const SIMULATION_STAFF_PIN = '0000';
+
+/**
+ * Start the kiosk. Without `parts` it builds the configured ones: the simulated reader, the simulator
+ * gateway and an in-memory log by default; a PC/SC reader, the 資格確認端末 folders and the log file
+ * when configured.
+ */
+export function startKiosk(
+  host: IpcHost,
+  config: KioskConfig,
+  parts?: KioskParts,
+  options: StartOptions = {},
+): RunningKiosk {
+  const built = parts ? { parts, close: async () => undefined } : buildParts(config, options);
+  const core = createKioskCore({ config, simulation: config.reader.kind === 'simulated', ...built.parts });
   host.serve(
     createDispatcher(core.handlers, {
       onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed`, error),
     }),
   );
-  const unsubscribe = core.subscribe((snapshot) => host.emit('session.changed', snapshot));
+  const unsubscribe = core.subscribeEvents((event, payload) => host.emit(event, payload));
   return {
     core,
     async stop() {
       unsubscribe();
       await core.dispose();
+      await built.close();
       await host.close();
     },
   };
+}
+
+/** The real reader, gateway, log and rules for this configuration. */
+export function buildParts(
+  config: KioskConfig,
+  options: StartOptions = {},
+): { parts: KioskParts; close(): Promise<void> } {
+  const clock = systemClock;
+  const simulation = config.reader.kind === 'simulated';
+  const simPort = simulation ? createSimulatedReaderPort() : undefined;
+  const port: ReaderPort = simPort ?? createPcscReaderPort({ nameFilter: config.reader.nameFilter });
+
+  let simGateway: SimulatorGateway | undefined;
+  let gateway: QualificationGateway;
+  if (config.gateway.adapter === 'simulator') {
+    simGateway = createSimulatorGateway({
+      clock: () => clock.now(),
+      ...(config.clinic.medicalInstitutionCode
+        ? { medicalInstitutionCode: config.clinic.medicalInstitutionCode }
+        : {}),
+    });
+    gateway = simGateway;
+  } else {
+    gateway = createOqsFolderGateway({
+      dir: terminalFolder(config),
+      medicalInstitutionCode: requireInstitutionCode(config),
+      timeoutMs: config.gateway.timeoutSeconds * 1000,
+      clock: () => clock.now(),
+      ...(config.gateway.folders.face ? { faceOutboxDir: config.gateway.folders.face } : {}),
+    });
+  }
+
+  // A simulation without a log file keeps its log in memory: demo check-ins leave nothing behind.
+  const logPath = config.log.path || (simulation ? ':memory:' : defaultLogPath());
+  const logFile = createConfirmationLog({
+    path: logPath,
+    terminal: config.terminalName,
+    retentionDays: config.log.retentionDays,
+  });
+  const log = simulation ? withLogFault(logFile) : logFile;
+  // Rows older than log.retentionDays go once a day.
+  const purge = logFile.startDailyPurge({
+    onError: (error) => console.error(`[log] retention purge failed: ${error.code}`),
+  });
+  const demoPinHash = simulation && !config.staff.pinHash ? hashStaffPinSync(SIMULATION_STAFF_PIN) : '';
+  const settings = createSettingsStore(config, options.configPath);
+
+  const parts: KioskParts = {
+    checkin: {
+      port,
+      openCard: (transmit) => createJpkiCard(transmit),
+      gateway,
+      log,
+      rules: createRulesPort(clock),
+    },
+    exporter: {
+      exportCsv: ({ from, to }) => logFile.exportCsv({ from, to, encoding: 'utf8' }),
+    },
+    settings,
+    staffPinHash: () => settings.current().staff.pinHash || demoPinHash,
+    ...(simPort
+      ? {
+          simulator: (onChange: () => void) =>
+            createSimulationControl<VirtualCard>({
+              reader: simPort,
+              makeCard: (variant, serialHex, pin) =>
+                createVirtualCard({ variant, pin, serialNumber: BigInt(`0x${serialHex}`) }),
+              holders: simulatedCardHolders,
+              setGatewayFault: (fault) => simGateway?.setFaults(simulatorFaults(fault)),
+              setLogDown: (down) => {
+                if ('setDown' in log) log.setDown(down);
+              },
+              onChange,
+            }),
+        }
+      : {}),
+  };
+  return {
+    parts,
+    async close() {
+      purge.stop();
+      await gateway.close();
+      await port.close();
+      logFile.close();
+    },
+  };
+}
+
+/** The oqs-folder gateway reads one shared folder holding req/ and res/ (oqs-and-insurance.md §2.1). */
+function terminalFolder(config: KioskConfig): string {
+  const { request, result } = config.gateway.folders;
+  const dir = path.dirname(path.resolve(request || '.'));
+  const shaped =
+    request !== '' &&
+    result !== '' &&
+    path.basename(request) === 'req' &&
+    path.basename(result) === 'res' &&
+    path.dirname(path.resolve(result)) === dir;
+  if (!shaped) {
+    throw new KioskError(
+      'config.invalid',
+      '設定ファイルに誤りがあります / gateway.folders: request and result must be the req and res folders of one 資格確認端末 folder',
+    );
+  }
+  return dir;
+}
+
+function requireInstitutionCode(config: KioskConfig): string {
+  const code = config.clinic.medicalInstitutionCode;
+  if (!/^\d{10}$/.test(code)) {
+    throw new KioskError(
+      'config.invalid',
+      '設定ファイルに誤りがあります / clinic.medicalInstitutionCode: required for the oqs-folder gateway',
+    );
+  }
+  return code;
 }

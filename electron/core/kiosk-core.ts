@@ -1,67 +1,268 @@
 // The application core: owns the session snapshot, answers the contract's channels, and notifies on change.
-import type { Preferences, SessionSnapshot } from '../common/contract';
+import type { EventChannel, EventPayload, Preferences, SessionSnapshot } from '../common/contract';
+import { KioskError } from '../common/errors';
 import type { KioskConfig } from './config/config-schema';
+import { createSettingsStore, type SettingsStore } from './config/settings-store';
 import type { InvokeHandlers } from './ipc/dispatcher';
+import type { QualificationGateway } from './gateway/qualification-gateway';
+import type { ConfirmationLog } from './log/confirmation-log';
+import type { ReaderPort } from '../../native/pcsc/reader-port';
+import { SessionStateError, type CheckinSession, type SessionSettings } from './session/checkin-session';
+import {
+  systemClock,
+  systemTimers,
+  type Clock,
+  type OpenCard,
+  type RulesPort,
+  type Timers,
+} from './session/ports';
+import { SessionController, type HealthCheck, type StaffEventReason } from './session/session-controller';
+import { forbiddenSimHandlers, type SimulationControl } from './simulation/simulation-control';
+import { StaffAuth } from './staff/staff-auth';
+import { createStaffHandlers, type ConfirmationExporter } from './staff/staff-service';
 
 export interface KioskCore {
   readonly handlers: InvokeHandlers;
   snapshot(): SessionSnapshot;
   subscribe(listener: (snapshot: SessionSnapshot) => void): () => void;
+  /** Every event for the renderers: session.changed, staff.changed, sim.changed. */
+  subscribeEvents(listener: <E extends EventChannel>(event: E, payload: EventPayload<E>) => void): () => void;
+  /** The check-in sessions, when a reader, gateway and log are wired. */
+  readonly controller: SessionController | undefined;
   dispose(): Promise<void>;
+}
+
+/** The parts a check-in needs; without them the core only shows the idle screen. */
+export interface CheckinParts {
+  port: ReaderPort;
+  openCard: OpenCard;
+  gateway: QualificationGateway;
+  log: ConfirmationLog;
+  rules: RulesPort;
+  probeLog?(): Promise<HealthCheck>;
+  random?: (bytes: number) => Uint8Array;
 }
 
 export interface KioskCoreDeps {
   config: KioskConfig;
   simulation: boolean;
+  checkin?: CheckinParts;
+  exporter?: ConfirmationExporter;
+  /** Where staff changes are saved; default: in memory only. */
+  settings?: SettingsStore;
+  /** The staff PIN hash in force (a simulation may supply a demo PIN); default: the config's. */
+  staffPinHash?: () => string;
+  /** Builds the simulator panel; absent → every sim.* channel answers ipc.forbidden. */
+  simulator?: (onChange: () => void) => SimulationControl;
+  clock?: Clock;
+  timers?: Timers;
+  healthIntervalMs?: number;
+  recovery?: { initialMs: number; maxMs: number };
 }
 
-export function createKioskCore({ config, simulation }: KioskCoreDeps): KioskCore {
-  const listeners = new Set<(snapshot: SessionSnapshot) => void>();
-  const initialPreferences = (): Preferences => ({
-    language: config.ui.defaultLanguage,
-    largeText: config.ui.largeText,
-    voice: config.ui.voice,
-  });
-  let state: SessionSnapshot = {
-    seq: 0,
-    screen: { name: 'idle' },
-    preferences: initialPreferences(),
-    simulation,
-    terminalName: config.terminalName,
+type AnyListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
+
+export function createKioskCore(deps: KioskCoreDeps): KioskCore {
+  const { simulation } = deps;
+  const clock = deps.clock ?? systemClock;
+  const timers = deps.timers ?? systemTimers;
+  const settings = deps.settings ?? createSettingsStore(deps.config);
+  const config = (): KioskConfig => settings.current();
+  const snapshotListeners = new Set<(snapshot: SessionSnapshot) => void>();
+  const eventListeners = new Set<AnyListener>();
+  let staffSeq = 0;
+  let simSeq = 0;
+
+  const emit = <E extends EventChannel>(event: E, payload: EventPayload<E>): void => {
+    for (const listener of eventListeners) listener(event, payload);
   };
 
-  const update = (change: Partial<Omit<SessionSnapshot, 'seq'>>): SessionSnapshot => {
-    state = { ...state, ...change, seq: state.seq + 1 };
-    for (const listener of listeners) listener(state);
+  const initialPreferences = (): Preferences => ({
+    language: config().ui.defaultLanguage,
+    largeText: config().ui.largeText,
+    voice: config().ui.voice,
+  });
+  let preferences = initialPreferences();
+
+  const sessionSettings = (): SessionSettings => ({
+    terminalName: config().terminalName,
+    consentItems: [...config().consent.items],
+    limitConsentScreen: config().consent.limitScreen,
+    timeouts: { ...config().timeouts },
+  });
+
+  const staffEvent = (reason: StaffEventReason | 'settings', reader?: string): void => {
+    staffSeq += 1;
+    emit('staff.changed', { seq: staffSeq, reason, ...(reader ? { reader: reader.slice(0, 128) } : {}) });
+  };
+
+  const controller = deps.checkin
+    ? new SessionController({
+        ...deps.checkin,
+        clock,
+        timers,
+        settings: sessionSettings,
+        onChange: () => update(),
+        onSessionEnd: () => {
+          // The next patient starts clean, with the clinic's defaults.
+          preferences = initialPreferences();
+        },
+        onStaff: staffEvent,
+        ...(deps.healthIntervalMs !== undefined ? { healthIntervalMs: deps.healthIntervalMs } : {}),
+        ...(deps.recovery ? { recovery: deps.recovery } : {}),
+      })
+    : undefined;
+
+  const build = (seq: number): SessionSnapshot => {
+    const timeoutSeconds = controller?.timeoutSeconds();
+    return {
+      seq,
+      screen: controller?.screen() ?? { name: 'idle' },
+      preferences,
+      simulation,
+      terminalName: config().terminalName,
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    };
+  };
+  let state: SessionSnapshot = build(0);
+
+  function update(): SessionSnapshot {
+    state = build(state.seq + 1);
+    for (const listener of snapshotListeners) listener(state);
+    emit('session.changed', state);
+    return state;
+  }
+
+  /** Runs a patient intent on the running session and answers the new snapshot. */
+  const intent = (action: (session: CheckinSession) => void | Promise<void>): SessionSnapshot => {
+    const session = controller?.current();
+    if (!session || session.ended) {
+      throw new KioskError(
+        'session.no-session',
+        'カードの読み取りは終了しています。もう一度カードを置いてください',
+      );
+    }
+    try {
+      const work = action(session);
+      if (work) controller?.track(work);
+    } catch (error) {
+      if (error instanceof SessionStateError) throw new KioskError('session.invalid-state', error.message);
+      throw error;
+    }
     return state;
   };
+
+  const auth = new StaffAuth({
+    clock,
+    pinHash: deps.staffPinHash ?? (() => config().staff.pinHash),
+    policy: () => ({
+      maxFailures: config().staff.maxFailures,
+      lockoutMinutes: config().staff.lockoutMinutes,
+      sessionMinutes: config().staff.sessionMinutes,
+    }),
+  });
+
+  const checkin = deps.checkin;
+  const staffHandlers = createStaffHandlers({
+    auth,
+    ...(controller ? { controller } : {}),
+    ...(checkin
+      ? {
+          log: checkin.log,
+          rules: checkin.rules,
+          keyed: {
+            gateway: checkin.gateway,
+            log: checkin.log,
+            rules: checkin.rules,
+            clock,
+            terminalName: () => config().terminalName,
+            onRecorded: () => staffEvent('confirmation-recorded'),
+            onLogTrouble: () => controller?.reportProblem('log'),
+            onGatewayTrouble: () => controller?.reportProblem('gateway'),
+          },
+        }
+      : {}),
+    ...(deps.exporter ? { exporter: deps.exporter } : {}),
+    gatewayKind: checkin?.gateway.kind ?? 'none',
+    readers: () =>
+      checkin
+        ? checkin.port.readers().map((name) => ({ name, cardPresent: checkin.port.cardPresent(name) }))
+        : [],
+    simulation,
+    clock,
+    settings,
+    onSettingsSaved: () => {
+      if (!config().ui.languages.includes(preferences.language)) preferences = initialPreferences();
+      staffEvent('settings');
+      update();
+    },
+  });
+
+  const sim = deps.simulator?.(() => {
+    simSeq += 1;
+    emit('sim.changed', { seq: simSeq });
+    // A fault just set or cleared shows (or clears) out of service at once.
+    controller?.checkNow();
+  });
 
   const handlers: InvokeHandlers = {
     'renderer.ready': () => state,
     'session.get': () => state,
     'session.cancel': () => {
-      // Back to idle with the clinic's default preferences: a new patient starts clean.
-      update({ screen: { name: 'idle' }, preferences: initialPreferences() });
+      const session = controller?.current();
+      if (session && !session.ended) {
+        session.cancel();
+      } else {
+        // Back to idle with the clinic's default preferences: a new patient starts clean.
+        preferences = initialPreferences();
+        update();
+      }
+      return null;
+    },
+    'session.activity': () => {
+      controller?.current()?.touch();
       return null;
     },
     'preferences.set': (request) => {
       const language =
-        request.language && config.ui.languages.includes(request.language)
+        request.language && config().ui.languages.includes(request.language)
           ? request.language
-          : state.preferences.language;
-      return update({ preferences: { ...state.preferences, ...request, language } });
+          : preferences.language;
+      preferences = { ...preferences, ...request, language };
+      return update();
     },
+    'auth.choose': (request) => intent((s) => s.chooseAuth(request.method)),
+    'pin.submit': (request) => intent((s) => s.submitPin(request.pin)),
+    'registration.answer': (request) => intent((s) => s.answerRegistration(request.agreed)),
+    'consent.all': (request) => intent((s) => s.consentAll(request.agreed)),
+    'consent.choose': (request) => intent((s) => s.consentChoose(request.item, request.agreed)),
+    'consent.done': () => intent((s) => s.consentDone()),
+    'limit.choose': (request) => intent((s) => s.limitChoose(request.agreed)),
+    'result.done': () => intent((s) => s.resultDone()),
+    ...staffHandlers,
+    ...(sim?.handlers ?? forbiddenSimHandlers),
   };
+
+  controller?.start();
+  state = build(state.seq);
 
   return {
     handlers,
+    controller,
     snapshot: () => state,
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      snapshotListeners.add(listener);
+      return () => snapshotListeners.delete(listener);
+    },
+    subscribeEvents(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
     },
     async dispose() {
-      listeners.clear();
+      snapshotListeners.clear();
+      eventListeners.clear();
+      sim?.dispose();
+      await controller?.dispose();
     },
   };
 }

@@ -9,8 +9,8 @@ const distDir = path.resolve(import.meta.dirname, '..');
 
 runMain(electron, {
   ...defaultPaths(distDir),
-  loadConfig: () =>
-    loadConfig(process.env.KIOSK_CONFIG ?? path.join(electron.app.getPath('userData'), 'config.json')),
+  configPath: process.env.KIOSK_CONFIG ?? path.join(electron.app.getPath('userData'), 'config.json'),
+  loadConfig,
   onFatal: (error) => {
     console.error('Kiosk failed to start', error);
     electron.app.exit(1);

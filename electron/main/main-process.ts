@@ -12,7 +12,9 @@ export interface MainOptions {
   rendererDir: string;
   /** Path of the bundled preload script. */
   preloadPath: string;
-  loadConfig: () => Promise<KioskConfig>;
+  /** The settings file; staff changes from the console are saved back to it. */
+  configPath: string;
+  loadConfig: (path: string) => Promise<KioskConfig>;
   onFatal: (error: unknown) => void;
 }
 
@@ -46,12 +48,12 @@ export function runMain(electron: ElectronPort, options: MainOptions): void {
   app
     .whenReady()
     .then(async () => {
-      const config = await options.loadConfig();
+      const config = await options.loadConfig(options.configPath);
       hardenSession(electron.session.defaultSession);
       // No application menu: its default accelerators (reload, close window, quit, zoom) are not for patients.
       electron.Menu.setApplicationMenu(null);
       handleAppProtocol(electron, options.rendererDir);
-      kiosk = startKiosk(host, config);
+      kiosk = startKiosk(host, config, undefined, { configPath: options.configPath });
       win = createKioskWindow(BrowserWindow, {
         preloadPath: options.preloadPath,
         kiosk: config.window.kiosk,

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const portArg = argValue('--port');
   const host = createWebHost({ staticDir, port: portArg ? Number(portArg) : config.webHost.port });
-  const kiosk = startKiosk(host, config);
+  const kiosk = startKiosk(host, config, undefined, configPath ? { configPath } : {});
   const url = await host.listen();
   console.log(`Reception kiosk (browser host) — ${config.reader.kind} reader`);
   console.log(`Open: ${url}`);

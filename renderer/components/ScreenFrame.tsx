@@ -9,15 +9,41 @@ export interface ScreenFrameProps {
   heading: string;
   instruction: string;
   voice: boolean;
+  /** Extra words spoken after the instruction (e.g. a warning shown on the screen). */
+  spokenExtra?: string;
+  /** The progress steps shown above the heading. */
+  steps?: ReactNode;
+  /** The screen is waiting for the core: announced to assistive technology. */
+  busy?: boolean;
+  /** Extra class on the screen, e.g. for a warning colour. */
+  tone?: 'normal' | 'warning' | 'problem';
   children?: ReactNode;
   footer?: ReactNode;
 }
 
-export function ScreenFrame({ name, heading, instruction, voice, children, footer }: ScreenFrameProps) {
+export function ScreenFrame({
+  name,
+  heading,
+  instruction,
+  voice,
+  spokenExtra,
+  steps,
+  busy = false,
+  tone = 'normal',
+  children,
+  footer,
+}: ScreenFrameProps) {
   const { language } = useI18n();
-  useVoiceGuidance(`${heading}。${instruction}`, languageTags[language], voice);
+  const spoken = [heading, instruction, spokenExtra].filter(Boolean).join('\n');
+  useVoiceGuidance(spoken, languageTags[language], voice);
   return (
-    <main className="screen" data-screen={name} aria-labelledby="screen-heading">
+    <main
+      className={`screen screen-${tone}`}
+      data-screen={name}
+      aria-labelledby="screen-heading"
+      aria-busy={busy || undefined}
+    >
+      {steps}
       <h1 id="screen-heading" className="screen-heading">
         {heading}
       </h1>

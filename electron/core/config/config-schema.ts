@@ -1,6 +1,22 @@
 // The settings file's schema: every key, its default and its limits. Errors name the bad key.
 import { z } from 'zod';
-import { Language, languages } from '../../common/contract';
+import { ConsentItem, Language, languages } from '../../common/contract';
+
+/** Seconds of inactivity before each patient screen returns to idle. */
+export const defaultTimeouts = {
+  reading: 20,
+  pin: 60,
+  chooseAuth: 60,
+  visualWait: 300,
+  registration: 120,
+  consent: 90,
+  result: 30,
+  takeCard: 30,
+  error: 30,
+} as const;
+
+const seconds = (min: number, max: number, fallback: number) =>
+  z.number().int().min(min).max(max).default(fallback);
 
 export const KioskConfigSchema = z
   .object({
@@ -33,6 +49,80 @@ export const KioskConfigSchema = z
           .default([...languages]),
         largeText: z.boolean().default(false),
         voice: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    clinic: z
+      .object({
+        /** 医療機関コード: 10 digits with a check digit (oqs-and-insurance.md §7); empty until set. */
+        medicalInstitutionCode: z
+          .string()
+          .regex(/^(\d{10})?$/, '医療機関コードは10桁の数字です')
+          .default(''),
+      })
+      .strict()
+      .prefault({}),
+    consent: z
+      .object({
+        /**
+         * Data-sharing items the consent screen shows. Default as the national readers:
+         * 薬剤・特定健診 on, 診療・手術 off (oqs-and-insurance.md §3).
+         */
+        items: z.array(ConsentItem).default(['medication', 'checkup']),
+        /** Show the 限度額 consent screen. National readers dropped it on 2024-10-07 (§3); default on. */
+        limitScreen: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    timeouts: z
+      .object({
+        reading: seconds(5, 600, defaultTimeouts.reading),
+        pin: seconds(10, 600, defaultTimeouts.pin),
+        chooseAuth: seconds(10, 600, defaultTimeouts.chooseAuth),
+        visualWait: seconds(30, 1800, defaultTimeouts.visualWait),
+        registration: seconds(10, 600, defaultTimeouts.registration),
+        consent: seconds(10, 600, defaultTimeouts.consent),
+        result: seconds(5, 600, defaultTimeouts.result),
+        takeCard: seconds(5, 600, defaultTimeouts.takeCard),
+        error: seconds(5, 600, defaultTimeouts.error),
+      })
+      .strict()
+      .prefault({}),
+    gateway: z
+      .object({
+        /** simulator: the built-in synthetic eligibility service; oqs-folder: the 資格確認端末's folders. */
+        adapter: z.enum(['simulator', 'oqs-folder']).default('simulator'),
+        folders: z
+          .object({
+            /** Where requests are written (the terminal's req folder). */
+            request: z.string().max(260).default(''),
+            /** Where results appear (res). */
+            result: z.string().max(260).default(''),
+            /** Face-style result files for レセコン that poll the face folder; empty: none. */
+            face: z.string().max(260).default(''),
+          })
+          .strict()
+          .prefault({}),
+        timeoutSeconds: seconds(5, 300, 30),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        /** SQLite file; empty: the default data folder (in simulation: kept in memory only). */
+        path: z.string().max(260).default(''),
+        /** Rows older than this many days may be purged. */
+        retentionDays: z.number().int().min(1).max(36500).default(1825),
+      })
+      .strict()
+      .prefault({}),
+    staff: z
+      .object({
+        /** scrypt hash of the staff PIN (see electron/core/staff/README.md); empty: not set. */
+        pinHash: z.string().max(512).default(''),
+        sessionMinutes: z.number().int().min(1).max(480).default(15),
+        maxFailures: z.number().int().min(1).max(20).default(5),
+        lockoutMinutes: z.number().int().min(1).max(1440).default(5),
       })
       .strict()
       .prefault({}),

@@ -82,6 +82,8 @@ export const logErrorCodes = [
   'log.locked',
   'log.newer-version',
   'log.corrupt',
+  /** The record failed validation (bad field, or something that looks like a My Number). */
+  'log.invalid-record',
 ] as const;
 export type LogErrorCode = (typeof logErrorCodes)[number];
 

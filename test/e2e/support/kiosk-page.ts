@@ -52,3 +52,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Viewport of a typical reception kiosk screen (landscape 1280 × 1024). */
+export const kioskViewport = { width: 1280, height: 1024 } as const;
+
+/** Opens one of the kiosk's pages ('/', '/staff', '/simulator') with the host's token. */
+export async function openPage(browser: Browser, kiosk: KioskUnderTest, pathname = '/'): Promise<Page> {
+  const page = await browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  const url = new URL(kiosk.url);
+  url.pathname = pathname;
+  await page.goto(url.toString());
+  return page;
+}
+
+/** Waits until the page shows the named screen (`data-screen`), never a fixed sleep. */
+export async function waitForScreen(page: Page, name: string, timeout = 10_000): Promise<void> {
+  await page.locator(`[data-screen="${name}"]`).waitFor({ state: 'visible', timeout });
+}

@@ -26,6 +26,7 @@ import { errorDocument, parseResultXml, resultToDocument } from '../xml/result-m
 import { writeResultDocument, type ResultDocument } from '../xml/result-document';
 import { assertChallengeSigned, readCardIdentity } from './card-identity';
 import { simulatedPeople, type SimulatedPerson } from './people';
+import { normalizeKeyedText } from '../../rules/normalize';
 
 export interface SimulatorFaults {
   /** Never answer: the request fails with gateway.timeout after the latency. */
@@ -84,6 +85,9 @@ const gatewayErrorMessages: Record<GatewayErrorCode, string> = {
 };
 
 const trim = (value: string | undefined): string => (value ?? '').trim();
+/** 記号・番号 compare as the keyed-entry rules normalise them: full-width and half-width are the same. */
+const sameKeyedText = (a: string | undefined, b: string | undefined): boolean =>
+  normalizeKeyedText(trim(a)).replace(/\s+/g, '') === normalizeKeyedText(trim(b)).replace(/\s+/g, '');
 
 export function createSimulatorGateway(options: SimulatorGatewayOptions): SimulatorGateway {
   const people = options.people ?? simulatedPeople;
@@ -113,8 +117,8 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
       return (
         normalizeInsurerNumber(x.insurerNumber) === normalizeInsurerNumber(request.insurerNumber) &&
         trim(x.insurerNumber) !== '' &&
-        trim(x.symbol) === trim(request.symbol) &&
-        trim(x.number) === trim(request.number) &&
+        sameKeyedText(x.symbol, request.symbol) &&
+        sameKeyedText(x.number, request.number) &&
         x.birthdate === trim(request.birthdate) &&
         (trim(request.branch) === '' || trim(x.branch) === trim(request.branch))
       );

@@ -18,6 +18,7 @@ beforeEach(async () => {
   runMain(fake.port, {
     rendererDir,
     preloadPath: '/app/preload.cjs',
+    configPath: path.join(tmpdir(), 'kiosk-test-config.json'),
     loadConfig: async () => parseConfig({}),
     onFatal: (e) => errors.push(e),
   });

@@ -17,6 +17,7 @@ async function start(config = {}, lockGranted = true): Promise<FakeElectron> {
   runMain(fake.port, {
     rendererDir,
     preloadPath: '/app/preload.cjs',
+    configPath: path.join(rendererDir, 'config.json'),
     loadConfig: async () => parseConfig(config),
     onFatal: (e) => errors.push(e),
   });

@@ -31,3 +31,28 @@ describe('config', () => {
     await expect(loadConfig(broken)).rejects.toMatchObject({ code: 'config.invalid' });
   });
 });
+
+describe('check-in settings', () => {
+  it('defaults: 薬剤・特定健診 shown, 限度額 screen on, timeouts, simulator gateway, no staff PIN', () => {
+    const config = parseConfig({});
+    expect(config.consent).toEqual({ items: ['medication', 'checkup'], limitScreen: true });
+    expect(config.timeouts.pin).toBe(60);
+    expect(config.gateway).toEqual({
+      adapter: 'simulator',
+      folders: { request: '', result: '', face: '' },
+      timeoutSeconds: 30,
+    });
+    expect(config.log).toEqual({ path: '', retentionDays: 1825 });
+    expect(config.staff).toEqual({ pinHash: '', sessionMinutes: 15, maxFailures: 5, lockoutMinutes: 5 });
+    expect(config.clinic.medicalInstitutionCode).toBe('');
+  });
+
+  it('names bad check-in settings', () => {
+    expect(() => parseConfig({ clinic: { medicalInstitutionCode: '12345' } })).toThrow(
+      /clinic\.medicalInstitutionCode/,
+    );
+    expect(() => parseConfig({ consent: { items: ['x-ray'] } })).toThrow(/consent\.items/);
+    expect(() => parseConfig({ timeouts: { pin: 1 } })).toThrow(/timeouts\.pin/);
+    expect(() => parseConfig({ gateway: { adapter: 'http' } })).toThrow(/gateway\.adapter/);
+  });
+});

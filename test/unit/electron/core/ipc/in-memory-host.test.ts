@@ -1,6 +1,6 @@
 // The contract round trip under Node: validation, the error envelope, and events held until ready.
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionSnapshot } from '../../../../../electron/common/contract';
+import { invokeChannelNames, type SessionSnapshot } from '../../../../../electron/common/contract';
 import { KioskError } from '../../../../../electron/common/errors';
 import { startKiosk } from '../../../../../electron/core/app';
 import { parseConfig } from '../../../../../electron/core/config/load-config';
@@ -16,7 +16,16 @@ const snapshot: SessionSnapshot = {
 };
 
 function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
+  const unused = Object.fromEntries(
+    invokeChannelNames.map((channel) => [
+      channel,
+      () => {
+        throw new KioskError('session.invalid-state', `${channel} is not used here`);
+      },
+    ]),
+  ) as unknown as InvokeHandlers;
   return {
+    ...unused,
     'renderer.ready': () => snapshot,
     'session.get': () => snapshot,
     'session.cancel': () => null,

@@ -1,0 +1,105 @@
+// Validation of a ConfirmationRecord before it is written: shapes, limits, and no My Number anywhere.
+import { z } from 'zod';
+import { LogError, type ConfirmationRecord } from './confirmation-log';
+import { isDay, parseInstant } from './local-time';
+import { containsMyNumber } from './my-number-guard';
+
+const instant = z.string().refine((s) => parseInstant(s) !== undefined, {
+  message: 'ISO 8601 の日時（タイムゾーン付き）ではありません',
+});
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Well-formed UTF-16 only: SQLite would store a lone surrogate as U+FFFD, and the row would no longer match its hash. */
+const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(wellFormed, { message: '不正な文字（壊れたサロゲート）が含まれています' });
+const consent = z.object({ agreed: z.boolean(), at: instant }).strict();
+const millis = z.number().finite().min(0).max(86_400_000);
+
+export const ConfirmationRecordSchema = z
+  .object({
+    startedAt: instant,
+    endedAt: instant,
+    terminal: text(64),
+    reader: text(256).optional(),
+    route: z.enum(['card-pin', 'card-visual', 'keyed']),
+    outcome: z.enum(['confirmed', 'not-insured', 'needs-attention', 'error', 'cancelled', 'timed-out']),
+    validity: z.number().int().min(1).max(6).optional(),
+    errorCode: text(64).optional(),
+    systemCode: text(64).optional(),
+    // oqs-and-insurance.md §2: 8 characters, 6-digit 国保 numbers may come right-justified with spaces.
+    insurerNumber: z
+      .string()
+      .regex(/^[ 0-9]{1,8}$/, '保険者番号は8桁までの数字です')
+      .optional(),
+    symbol: text(64).optional(),
+    number: text(64).optional(),
+    branch: z
+      .string()
+      .regex(/^\d{1,2}$/, '枝番は2桁までの数字です')
+      .optional(),
+    name: text(128).optional(),
+    nameKana: text(128).optional(),
+    birthdate: z
+      .string()
+      .refine((s) => /^\d{8}$/.test(s) && isDay(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`), {
+        message: '生年月日は yyyyMMdd の実在する日付です',
+      })
+      .optional(),
+    copayTenths: z.number().int().min(0).max(10).optional(),
+    limitClass: text(64).optional(),
+    limitConsent: consent.optional(),
+    consents: z
+      .object({
+        medication: consent.optional(),
+        checkup: consent.optional(),
+        diagnosis: consent.optional(),
+        surgery: consent.optional(),
+      })
+      .strict(),
+    staffId: text(64).optional(),
+    gateway: text(64).optional(),
+    gatewayRequestId: text(128).optional(),
+    certificateSerialHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '証明書シリアルのハッシュは SHA-256 の16進64文字です')
+      .optional(),
+    receptionNumber: z.number().int().min(1).max(1_000_000).optional(),
+    durations: z.object({ card: millis.optional(), gateway: millis.optional(), total: millis }).strict(),
+  })
+  .strict();
+
+function stringsIn(value: unknown, path: string, out: Array<[string, string]>): void {
+  if (typeof value === 'string') out.push([path, value]);
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) stringsIn(inner, path ? `${path}.${key}` : key, out);
+  }
+}
+
+/** Returns the record as validated; throws LogError('log.invalid-record') naming the first bad field. */
+export function validateRecord(entry: unknown): ConfirmationRecord {
+  // The My Number check runs on the raw input first, so even an unknown field never lets one through.
+  const strings: Array<[string, string]> = [];
+  stringsIn(entry, '', strings);
+  const leaked = strings.find(([, value]) => containsMyNumber(value));
+  if (leaked) {
+    throw new LogError(
+      'log.invalid-record',
+      `記録を拒否しました: 「${leaked[0]}」に個人番号（マイナンバー）と思われる12桁の数字があります。個人番号は保存できません。`,
+    );
+  }
+  const parsed = ConfirmationRecordSchema.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(record)';
+    throw new LogError(
+      'log.invalid-record',
+      `記録を拒否しました: 「${where}」が不正です（${issue?.message ?? ''}）。`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,88 @@
+// Builds the ConfirmationRecord of one check-in attempt; never the PIN, challenge, signature or certificate.
+import { createHash } from 'node:crypto';
+import type { CheckinOutcome, CheckinRoute, ConsentItem } from '../../common/contract';
+import type { QualificationResult } from '../gateway/qualification-gateway';
+import type { ConfirmationRecord, ConsentRecord } from '../log/confirmation-log';
+
+/** What an attempt has gathered by the time it ends. */
+export interface Attempt {
+  startedAt: Date;
+  terminal: string;
+  reader?: string;
+  route: CheckinRoute;
+  /** Milliseconds from the card being identified to the holder being proven. */
+  cardMs?: number;
+  gatewayMs?: number;
+  certificateSerialHash?: string;
+  consents: Partial<Record<ConsentItem, ConsentRecord>>;
+  limitConsent?: ConsentRecord;
+  staffId?: string;
+}
+
+export interface AttemptEnd {
+  outcome: CheckinOutcome;
+  endedAt: Date;
+  errorCode?: string;
+  systemCode?: string;
+  result?: QualificationResult;
+  receptionNumber?: number;
+  /** Keyed route: the numbers staff typed, when the system found nobody. */
+  keyed?: { insurerNumber: string; symbol?: string; number: string; branch?: string; birthdate: string };
+}
+
+/** SHA-256 (hex) of the certificate serial, so attempts by one card can be grouped without storing it. */
+export function hashSerial(serialHex: string): string {
+  return createHash('sha256').update(serialHex.trim().toLowerCase(), 'utf8').digest('hex');
+}
+
+export function buildRecord(attempt: Attempt, end: AttemptEnd): ConfirmationRecord {
+  const person = end.result?.persons.length === 1 ? end.result.persons[0] : undefined;
+  const numbers = person ?? end.keyed;
+  const record: ConfirmationRecord = {
+    startedAt: attempt.startedAt.toISOString(),
+    endedAt: end.endedAt.toISOString(),
+    terminal: attempt.terminal,
+    route: attempt.route,
+    outcome: end.outcome,
+    consents: { ...attempt.consents },
+    durations: {
+      ...(attempt.cardMs !== undefined ? { card: attempt.cardMs } : {}),
+      ...(attempt.gatewayMs !== undefined ? { gateway: attempt.gatewayMs } : {}),
+      total: Math.max(0, end.endedAt.getTime() - attempt.startedAt.getTime()),
+    },
+  };
+  if (attempt.reader) record.reader = attempt.reader;
+  if (attempt.limitConsent) record.limitConsent = attempt.limitConsent;
+  if (attempt.staffId) record.staffId = attempt.staffId;
+  if (attempt.certificateSerialHash) record.certificateSerialHash = attempt.certificateSerialHash;
+  if (end.errorCode) record.errorCode = end.errorCode;
+  if (end.systemCode) record.systemCode = end.systemCode;
+  if (end.receptionNumber !== undefined) record.receptionNumber = end.receptionNumber;
+  if (end.result) {
+    record.validity = end.result.validity;
+    record.gateway = end.result.gateway;
+    record.gatewayRequestId = end.result.requestId;
+  }
+  if (numbers) {
+    record.insurerNumber = numbers.insurerNumber;
+    if (numbers.symbol) record.symbol = numbers.symbol;
+    record.number = numbers.number;
+    if (numbers.branch) record.branch = numbers.branch;
+    record.birthdate = numbers.birthdate;
+  }
+  if (person) {
+    record.name = person.name;
+    if (person.nameKana) record.nameKana = person.nameKana;
+    if (person.copayTenths) record.copayTenths = person.copayTenths;
+    if (person.limit) record.limitClass = person.limit.classFlag;
+  }
+  return record;
+}
+
+/** UTC offset of the clinic's day (Japan Standard Time), as the log counts days. */
+export const CLINIC_UTC_OFFSET_MINUTES = 540;
+
+/** The clinic's calendar date (yyyy-MM-dd) of an instant: the day reception numbers count in. */
+export function localDate(instant: Date): string {
+  return new Date(instant.getTime() + CLINIC_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,141 @@
+// The simulator panel's channels: present and remove virtual cards, inject faults. Forbidden outside simulation.
+import {
+  simCardVariants,
+  type SimCardVariant,
+  type SimFaults,
+  type SimGatewayFault,
+  type SimState,
+} from '../../common/contract';
+import { KioskError } from '../../common/errors';
+import type { InvokeHandler } from '../ipc/dispatcher';
+
+export type SimChannel = 'sim.state' | 'sim.present' | 'sim.remove' | 'sim.faults';
+export type SimHandlers = { [C in SimChannel]: InvokeHandler<C> };
+
+/** PIN of every virtual card the panel presents. */
+export const SIMULATION_CARD_PIN = '1234';
+
+export interface SimulationControlDeps<Card> {
+  reader: {
+    readers(): string[];
+    present(reader: string, card: Card): void;
+    remove(reader: string): void;
+    setServiceDown(down: boolean): void;
+    subscribe(listener: (event: { type: string; reader?: string }) => void): () => void;
+  };
+  /** A virtual card of this variant carrying the holder's certificate serial. */
+  makeCard(variant: SimCardVariant, serialHex: string, pin: string): Card;
+  holders: readonly { serialHex: string; personId: string; label: string }[];
+  setGatewayFault(fault: SimGatewayFault): void;
+  setLogDown(down: boolean): void;
+  /** The panel's view changed (sim.changed). */
+  onChange(): void;
+}
+
+/** The panel's gateway faults in the simulator gateway's terms (electron/core/gateway/simulator). */
+export function simulatorFaults(fault: SimGatewayFault): {
+  timeout?: boolean;
+  error?: string;
+  malformed?: boolean;
+  latencyMs?: number;
+} {
+  switch (fault) {
+    case 'none':
+      return {};
+    case 'slow':
+      return { latencyMs: SLOW_GATEWAY_MS };
+    case 'timeout':
+      return { timeout: true };
+    case 'error':
+      return { error: 'gateway.unavailable' };
+    case 'malformed':
+      return { malformed: true };
+  }
+}
+
+/** Latency of the "slow" gateway fault: long enough to see the processing screen. */
+export const SLOW_GATEWAY_MS = 5_000;
+
+export interface SimulationControl {
+  readonly handlers: SimHandlers;
+  dispose(): void;
+}
+
+const forbidden = (): never => {
+  throw new KioskError('ipc.forbidden', 'シミュレーターはこの設定では使えません');
+};
+
+/** Production: every sim.* channel answers ipc.forbidden. */
+export const forbiddenSimHandlers: SimHandlers = {
+  'sim.state': forbidden,
+  'sim.present': forbidden,
+  'sim.remove': forbidden,
+  'sim.faults': forbidden,
+};
+
+export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>): SimulationControl {
+  const presented = new Map<string, { variant: SimCardVariant; holderId: string; label: string }>();
+  let faults: SimFaults = { readerDown: false, gateway: 'none', logDown: false };
+  const unsubscribe = deps.reader.subscribe((event) => {
+    // The card can also leave on its own (a virtual card set to vanish after some APDUs).
+    if (event.type === 'card-removed' && event.reader && presented.delete(event.reader)) deps.onChange();
+  });
+
+  const readerOf = (reader: string | undefined): string => {
+    const names = deps.reader.readers();
+    const name = reader ?? names[0];
+    if (name === undefined || !names.includes(name)) {
+      throw new KioskError('ipc.invalid-request', `読み取り機がありません: ${reader ?? '(既定)'}`);
+    }
+    return name;
+  };
+
+  const state = (): SimState => ({
+    readers: deps.reader.readers().map((name) => ({ name, card: presented.get(name) ?? null })),
+    holders: deps.holders.map((h) => ({ id: h.personId, label: h.label.slice(0, 100) })),
+    variants: [...simCardVariants],
+    faults: { ...faults },
+    pin: SIMULATION_CARD_PIN,
+  });
+
+  return {
+    handlers: {
+      'sim.state': () => state(),
+      'sim.present': (request) => {
+        const reader = readerOf(request.reader);
+        const holder = deps.holders.find((h) => h.personId === request.holderId);
+        if (!holder)
+          throw new KioskError('ipc.invalid-request', `模擬の被保険者がいません: ${request.holderId}`);
+        const card = deps.makeCard(request.variant, holder.serialHex, SIMULATION_CARD_PIN);
+        if (presented.has(reader)) deps.reader.remove(reader);
+        presented.set(reader, {
+          variant: request.variant,
+          holderId: holder.personId,
+          label: holder.label.slice(0, 100),
+        });
+        deps.reader.present(reader, card);
+        deps.onChange();
+        return state();
+      },
+      'sim.remove': (request) => {
+        const reader = readerOf(request.reader);
+        presented.delete(reader);
+        deps.reader.remove(reader);
+        deps.onChange();
+        return state();
+      },
+      'sim.faults': (request) => {
+        faults = { ...faults, ...request };
+        if (request.readerDown !== undefined) {
+          if (request.readerDown) presented.clear();
+          deps.reader.setServiceDown(request.readerDown);
+        }
+        if (request.gateway !== undefined) deps.setGatewayFault(request.gateway);
+        if (request.logDown !== undefined) deps.setLogDown(request.logDown);
+        deps.onChange();
+        return state();
+      },
+    },
+    dispose: unsubscribe,
+  };
+}

@@ -1,0 +1,232 @@
+// The staff console's channels: every one but login checks the token; staff data never leaves through events.
+import type { ConfirmationRow } from '../../common/contract';
+import { KioskError } from '../../common/errors';
+import { applyStaffChange, toStaffSettings, type SettingsStore } from '../config/settings-store';
+import type { InvokeHandler } from '../ipc/dispatcher';
+import type { ConfirmationLog, StoredConfirmation } from '../log/confirmation-log';
+import { localDate } from '../session/attempt-record';
+import type { Clock, RulesPort } from '../session/ports';
+import type { SessionController } from '../session/session-controller';
+import { confirmKeyed, validateKeyed, type KeyedCheckinDeps } from './keyed-checkin';
+import type { StaffAuth } from './staff-auth';
+import { hashStaffPin, STAFF_PIN_MIN_LENGTH } from './staff-pin';
+
+/** CSV of the log over a range of local days (the log's own export). */
+export interface ConfirmationExporter {
+  exportCsv(range: { from: string; to: string }): string | Uint8Array;
+}
+
+export type StaffChannel =
+  | 'staff.login'
+  | 'staff.logout'
+  | 'staff.status'
+  | 'staff.visual.approve'
+  | 'staff.visual.decline'
+  | 'staff.keyed.validate'
+  | 'staff.keyed.confirm'
+  | 'staff.confirmations.list'
+  | 'staff.confirmations.export'
+  | 'staff.settings.get'
+  | 'staff.settings.set'
+  | 'staff.pin.change';
+
+export type StaffHandlers = { [C in StaffChannel]: InvokeHandler<C> };
+
+export interface StaffServiceDeps {
+  auth: StaffAuth;
+  /** Absent when no reader/gateway/log is wired: those channels answer what they can. */
+  controller?: SessionController;
+  keyed?: KeyedCheckinDeps;
+  log?: ConfirmationLog;
+  exporter?: ConfirmationExporter;
+  rules?: RulesPort;
+  gatewayKind: string;
+  readers(): { name: string; cardPresent: boolean }[];
+  simulation: boolean;
+  clock: Clock;
+  settings: SettingsStore;
+  /** Saved settings: the core refreshes what it derives from them. */
+  onSettingsSaved(): void;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
+  const require = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new KioskError('log.unavailable', `${what}が使えません`);
+    return value;
+  };
+
+  return {
+    'staff.login': (request) => deps.auth.login(request.pin, request.staffName),
+    'staff.logout': (request) => {
+      deps.auth.logout(request.token);
+      return null;
+    },
+    'staff.status': (request) => {
+      deps.auth.check(request.token);
+      const health = deps.controller?.health();
+      return {
+        simulation: deps.simulation,
+        readerService: health?.readerService ?? 'down',
+        readers: deps.readers().map((reader) => ({
+          name: reader.name.slice(0, 128),
+          cardPresent: reader.cardPresent,
+          screen: deps.controller?.sessionAt(reader.name)?.screen().name ?? 'idle',
+        })),
+        gateway: {
+          kind: deps.gatewayKind,
+          ok: health?.gateway.ok ?? false,
+          detail: (health?.gateway.detail ?? '').slice(0, 500),
+        },
+        log: { ok: health?.log.ok ?? false, detail: (health?.log.detail ?? '').slice(0, 500) },
+        visualPending: deps.controller?.visualPending() ?? [],
+      };
+    },
+    'staff.visual.approve': (request) => {
+      const staff = deps.auth.check(request.token);
+      const session = pendingAt(deps.controller, request.reader);
+      deps.controller?.track(session.approveVisual(staff.staffName));
+      return null;
+    },
+    'staff.visual.decline': (request) => {
+      const staff = deps.auth.check(request.token);
+      pendingAt(deps.controller, request.reader).declineVisual(staff.staffName);
+      return null;
+    },
+    'staff.keyed.validate': (request) => {
+      deps.auth.check(request.token);
+      return validateKeyed(require(deps.rules, '入力チェック'), request.entry);
+    },
+    'staff.keyed.confirm': (request) => {
+      const staff = deps.auth.check(request.token);
+      return confirmKeyed(
+        require(deps.keyed, '資格確認'),
+        request.entry,
+        request.limitConsent,
+        staff.staffName,
+      );
+    },
+    'staff.confirmations.list': (request) => {
+      deps.auth.check(request.token);
+      const log = require(deps.log, '確認記録');
+      const today = localDate(deps.clock.now());
+      const { from, to, outcome, route, text, limit } = request.filter;
+      for (const day of [from, to]) {
+        if (day !== undefined && !ISO_DAY.test(day)) {
+          throw new KioskError('ipc.invalid-request', '日付は yyyy-MM-dd で指定してください');
+        }
+      }
+      try {
+        return log
+          .list({
+            from: from ?? today,
+            to: to ?? today,
+            limit: limit ?? 200,
+            ...(outcome ? { outcome } : {}),
+            ...(route ? { route } : {}),
+            ...(text ? { text } : {}),
+          })
+          .map(toRow);
+      } catch (error) {
+        throw new KioskError('log.unavailable', '確認記録を読めません', { cause: error });
+      }
+    },
+    'staff.confirmations.export': (request) => {
+      deps.auth.check(request.token);
+      const exporter = require(deps.exporter, 'CSV出力');
+      if (!ISO_DAY.test(request.from) || !ISO_DAY.test(request.to) || request.from > request.to) {
+        throw new KioskError('ipc.invalid-request', '期間は yyyy-MM-dd で、開始日を終了日以前にしてください');
+      }
+      let csv: string | Uint8Array;
+      try {
+        csv = exporter.exportCsv({ from: request.from, to: request.to });
+      } catch (error) {
+        throw new KioskError('export.failed', 'CSVを出力できませんでした', { cause: error });
+      }
+      return {
+        fileName: `confirmations_${request.from}_${request.to}.csv`,
+        csv: typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'),
+      };
+    },
+    'staff.settings.get': (request) => {
+      deps.auth.check(request.token);
+      return toStaffSettings(deps.settings.current());
+    },
+    'staff.settings.set': async (request) => {
+      deps.auth.check(request.token);
+      const code = request.change.medicalInstitutionCode;
+      if (code !== undefined && code !== '' && deps.rules) {
+        const checked = deps.rules.validateMedicalInstitutionCode(code);
+        if (!checked.ok) {
+          throw new KioskError('settings.invalid', checked.problems.map((p) => p.message.ja).join(' / '));
+        }
+      }
+      const { next, restartRequired } = applyStaffChange(deps.settings.current(), request.change);
+      await deps.settings.save(next);
+      deps.onSettingsSaved();
+      return { settings: toStaffSettings(next), restartRequired };
+    },
+    'staff.pin.change': async (request) => {
+      deps.auth.check(request.token);
+      const current = deps.settings.current();
+      if (!(await deps.auth.verify(request.currentPin))) {
+        throw new KioskError('staff.pin-wrong', '現在の職員用暗証番号が違います');
+      }
+      if (request.newPin.length < STAFF_PIN_MIN_LENGTH || !/^\d+$/.test(request.newPin)) {
+        throw new KioskError(
+          'settings.invalid',
+          `新しい暗証番号は${STAFF_PIN_MIN_LENGTH}桁以上の数字にしてください`,
+        );
+      }
+      const pinHash = await hashStaffPin(request.newPin);
+      await deps.settings.save({ ...current, staff: { ...current.staff, pinHash } });
+      deps.auth.logoutAll();
+      deps.onSettingsSaved();
+      return null;
+    },
+  };
+}
+
+function pendingAt(controller: SessionController | undefined, reader: string) {
+  const session = controller?.sessionAt(reader);
+  if (!session || session.stateName !== 'visual-wait') {
+    throw new KioskError('visual.not-pending', 'この読み取り機で目視確認を待っている方はいません');
+  }
+  return session;
+}
+
+function toRow(row: StoredConfirmation): ConfirmationRow {
+  const out: ConfirmationRow = {
+    id: row.id,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    route: row.route,
+    outcome: row.outcome,
+    consents: { ...row.consents },
+    durations: { ...row.durations },
+  };
+  const optional = [
+    'reader',
+    'validity',
+    'errorCode',
+    'systemCode',
+    'insurerNumber',
+    'symbol',
+    'number',
+    'branch',
+    'name',
+    'nameKana',
+    'birthdate',
+    'copayTenths',
+    'limitClass',
+    'limitConsent',
+    'staffId',
+    'receptionNumber',
+  ] as const;
+  for (const key of optional) {
+    const value = row[key];
+    if (value !== undefined && value !== null) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}

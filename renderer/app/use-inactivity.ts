@@ -1,0 +1,36 @@
+// Tracks the current screen's inactivity deadline and tells the core about patient input (throttled).
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** At most one activity message per this many milliseconds: enough to keep the core's timer fresh. */
+const activityThrottleMs = 1000;
+
+export interface Inactivity {
+  /** Epoch ms when the core will return to idle, or undefined when the screen has no timeout. */
+  deadline: number | undefined;
+  /** Call on patient input; restarts the deadline here and in the core. */
+  touch: () => void;
+}
+
+export function useInactivity(
+  seq: number | undefined,
+  timeoutSeconds: number | undefined,
+  sendActivity: () => void,
+): Inactivity {
+  const [deadline, setDeadline] = useState<number | undefined>();
+  const lastSent = useRef(0);
+
+  useEffect(() => {
+    setDeadline(timeoutSeconds === undefined ? undefined : Date.now() + timeoutSeconds * 1000);
+  }, [seq, timeoutSeconds]);
+
+  const touch = useCallback(() => {
+    if (timeoutSeconds === undefined) return;
+    const now = Date.now();
+    setDeadline(now + timeoutSeconds * 1000);
+    if (now - lastSent.current < activityThrottleMs) return;
+    lastSent.current = now;
+    sendActivity();
+  }, [timeoutSeconds, sendActivity]);
+
+  return { deadline, touch };
+}

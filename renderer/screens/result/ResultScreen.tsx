@@ -1,0 +1,87 @@
+// Result: who was confirmed, copay, 限度額 class, problems in plain words with what to do, and the reception number.
+import type { Screen } from '../../../electron/common/contract';
+import { Button } from '../../components/Button';
+import { ScreenFrame } from '../../components/ScreenFrame';
+import { Steps } from '../../components/Steps';
+import { useI18n } from '../../i18n/i18n-context';
+import type { PatientIntents } from '../patient-intents';
+
+type Result = Extract<Screen, { name: 'result' }>;
+
+export function ResultScreen({
+  screen,
+  voice,
+  intents,
+}: {
+  screen: Result;
+  voice: boolean;
+  intents: PatientIntents;
+}) {
+  const { t } = useI18n();
+  const { person, notices, outcome } = screen;
+  return (
+    <ScreenFrame
+      name="result"
+      heading={t(`result.${outcome}.heading`)}
+      instruction={t(`result.${outcome}.instruction`)}
+      voice={voice}
+      spokenExtra={`${t('result.receptionNumber')} ${screen.receptionNumber}`}
+      steps={<Steps current="steps.done" />}
+      tone={outcome === 'confirmed' ? 'normal' : 'problem'}
+      footer={
+        <Button variant="primary" onClick={intents.resultDone}>
+          {t('result.finish')}
+        </Button>
+      }
+    >
+      <div className="result" data-outcome={outcome}>
+        <div
+          className="reception-number"
+          aria-label={`${t('result.receptionNumber')} ${screen.receptionNumber}`}
+        >
+          <span className="reception-number-label">{t('result.receptionNumber')}</span>
+          <span className="reception-number-value" data-reception-number={screen.receptionNumber}>
+            {screen.receptionNumber}
+          </span>
+        </div>
+        {person ? (
+          <dl className="result-facts">
+            <div>
+              <dt>{t('result.name')}</dt>
+              <dd lang="ja" data-person-name>
+                {person.name}
+              </dd>
+            </div>
+            {person.copayTenths !== undefined ? (
+              <div>
+                <dt>{t('result.copay')}</dt>
+                <dd data-copay={person.copayTenths}>
+                  {t('result.copayValue', { ratio: person.copayTenths })}
+                </dd>
+              </div>
+            ) : null}
+            {person.limitLabel ? (
+              <div>
+                <dt>{t('result.limitClass')}</dt>
+                <dd lang="ja" data-limit-label>
+                  {person.limitLabel}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        ) : null}
+        {notices.length > 0 ? (
+          <ul className="notices">
+            {notices.map((notice) => (
+              <li key={notice} className="notice notice-warning" data-notice={notice}>
+                <p className="notice-message">{t(`notice.${notice}`)}</p>
+                <p className="notice-next">{t(`notice.${notice}.next`)}</p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {screen.eligibilityOnly ? <p className="detail">{t('result.eligibilityOnly')}</p> : null}
+      </div>
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,218 @@
+// Clinic settings: 医療機関コード (checked by the core), consent items, languages, timeouts, gateway, reader.
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  consentItems,
+  languages,
+  type ConsentItem,
+  type Language,
+  type StaffSettings,
+  type TimeoutSettings,
+} from '../../electron/common/contract';
+import { languageNames } from '../i18n/catalogs';
+import type { StaffCall } from './staff-call';
+import { consentItemLabels, staffErrorText } from './staff-labels';
+
+const timeoutLabels: Record<keyof TimeoutSettings, string> = {
+  reading: 'カード読み取り',
+  pin: '暗証番号入力',
+  chooseAuth: '本人確認方法の選択',
+  visualWait: '目視確認の待機',
+  registration: '利用登録',
+  consent: '同意',
+  result: '結果表示',
+  takeCard: 'カードの取り忘れ案内',
+  error: 'エラー表示',
+};
+
+const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
+  on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
+
+export function SettingsPage({ call }: { call: StaffCall }) {
+  const [settings, setSettings] = useState<StaffSettings | undefined>();
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  useEffect(() => {
+    void call('staff.settings.get', {}).then((r) => {
+      if (r.ok) setSettings(r.value);
+      else
+        setMessage({
+          ok: false,
+          text: `${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）`,
+        });
+    });
+  }, [call]);
+
+  if (!settings) {
+    return (
+      <section aria-labelledby="staff-heading">
+        <h1 id="staff-heading">設定</h1>
+        {message ? <p className="field-error">{message.text}</p> : <p>読み込んでいます…</p>}
+      </section>
+    );
+  }
+
+  const update = (change: Partial<StaffSettings>): void => setSettings({ ...settings, ...change });
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const r = await call('staff.settings.set', { change: settings });
+    if (r.ok) {
+      setSettings(r.value.settings);
+      setMessage({
+        ok: true,
+        text: r.value.restartRequired
+          ? '保存しました。一部の設定は再起動後に反映されます。'
+          : '保存しました。',
+      });
+    } else {
+      setMessage({ ok: false, text: `${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）` });
+    }
+  };
+
+  return (
+    <section aria-labelledby="staff-heading">
+      <h1 id="staff-heading">設定</h1>
+      <form className="staff-form staff-settings" onSubmit={(e) => void save(e)}>
+        <label className="field">
+          <span className="field-label">端末名</span>
+          <input
+            name="terminalName"
+            value={settings.terminalName}
+            onChange={(e) => update({ terminalName: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">医療機関コード（10桁）</span>
+          <input
+            name="medicalInstitutionCode"
+            inputMode="numeric"
+            value={settings.medicalInstitutionCode}
+            onChange={(e) => update({ medicalInstitutionCode: e.target.value })}
+          />
+        </label>
+        <fieldset>
+          <legend>表示する同意項目</legend>
+          {consentItems.map((item: ConsentItem) => (
+            <label key={item} className="check">
+              <input
+                type="checkbox"
+                checked={settings.consentItems.includes(item)}
+                onChange={(e) =>
+                  update({ consentItems: toggle(settings.consentItems, item, e.target.checked) })
+                }
+              />
+              {consentItemLabels[item]}
+            </label>
+          ))}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.limitConsentScreen}
+              onChange={(e) => update({ limitConsentScreen: e.target.checked })}
+            />
+            限度額情報の同意画面を表示する
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>使用する言語</legend>
+          {languages.map((language: Language) => (
+            <label key={language} className="check" lang={language}>
+              <input
+                type="checkbox"
+                checked={settings.languages.includes(language)}
+                disabled={language === settings.defaultLanguage}
+                onChange={(e) =>
+                  update({ languages: toggle(settings.languages, language, e.target.checked) })
+                }
+              />
+              {languageNames[language]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>無操作で最初の画面に戻るまでの秒数</legend>
+          {(Object.keys(timeoutLabels) as (keyof TimeoutSettings)[]).map((key) => (
+            <label key={key} className="field field-inline">
+              <span className="field-label">{timeoutLabels[key]}</span>
+              <input
+                type="number"
+                name={`timeout-${key}`}
+                min={5}
+                max={1800}
+                value={settings.timeouts[key]}
+                onChange={(e) =>
+                  update({ timeouts: { ...settings.timeouts, [key]: Number(e.target.value) } })
+                }
+              />
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>資格確認</legend>
+          <label className="field">
+            <span className="field-label">接続方式</span>
+            <select
+              name="gatewayAdapter"
+              value={settings.gateway.adapter}
+              onChange={(e) =>
+                update({
+                  gateway: {
+                    ...settings.gateway,
+                    adapter: e.target.value as StaffSettings['gateway']['adapter'],
+                  },
+                })
+              }
+            >
+              <option value="simulator">シミュレーター</option>
+              <option value="oqs-folder">資格確認端末（共有フォルダ）</option>
+            </select>
+          </label>
+          {(['requestFolder', 'resultFolder', 'faceFolder'] as const).map((key) => (
+            <label key={key} className="field">
+              <span className="field-label">
+                {key === 'requestFolder'
+                  ? '要求フォルダ（req）'
+                  : key === 'resultFolder'
+                    ? '結果フォルダ（res）'
+                    : 'face フォルダ'}
+              </span>
+              <input
+                name={key}
+                value={settings.gateway[key]}
+                onChange={(e) => update({ gateway: { ...settings.gateway, [key]: e.target.value } })}
+              />
+            </label>
+          ))}
+          <label className="field field-inline">
+            <span className="field-label">応答待ち（秒）</span>
+            <input
+              type="number"
+              name="gatewayTimeout"
+              min={5}
+              max={300}
+              value={settings.gateway.timeoutSeconds}
+              onChange={(e) =>
+                update({ gateway: { ...settings.gateway, timeoutSeconds: Number(e.target.value) } })
+              }
+            />
+          </label>
+        </fieldset>
+        <label className="field">
+          <span className="field-label">カードリーダー名（この文字を含むリーダーを使用。空欄ですべて）</span>
+          <input
+            name="readerNameFilter"
+            value={settings.readerNameFilter}
+            onChange={(e) => update({ readerNameFilter: e.target.value })}
+          />
+        </label>
+        {message ? (
+          <p className={message.ok ? 'staff-notice' : 'field-error'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary">
+          保存する
+        </button>
+      </form>
+    </section>
+  );
+}

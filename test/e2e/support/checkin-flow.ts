@@ -1,0 +1,163 @@
+// Steps shared by the end-to-end check-in tests: screen evidence (axe + screenshot), PIN entry, reset to idle.
+import type { Browser, Page } from 'playwright-core';
+import type { SimCardVariant } from '../../../electron/common/contract';
+import { expect } from 'vitest';
+import { hashStaffPin } from '../../../electron/core/staff/staff-pin';
+import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
+import { seriousViolations } from './axe';
+import { connectIpc, type IpcClient } from './ipc-client';
+import {
+  kioskViewport,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startKioskHost,
+  waitForScreen,
+  type KioskUnderTest,
+} from './kiosk-page';
+
+/** The staff PIN of every end-to-end kiosk; hashed cheaply so sign-in stays fast in tests. */
+export const staffPin = '246810';
+/** The PIN of the simulator's virtual cards (also reported by sim.state). */
+export const cardPin = '1234';
+
+export interface E2eKiosk {
+  browser: Browser;
+  kiosk: KioskUnderTest;
+  ipc: IpcClient;
+  stop(): Promise<void>;
+}
+
+/** A browser, a kiosk host in simulation mode with a staff PIN, and an IPC client for the sim.* channels. */
+export async function startE2eKiosk(config: KioskConfigInput = {}): Promise<E2eKiosk> {
+  const pinHash = await hashStaffPin(staffPin, { N: 1024, r: 8, p: 1 });
+  const browser = await launchBrowser();
+  const kiosk = await startKioskHost({ ...config, staff: { pinHash, ...config.staff } });
+  const ipc = await connectIpc(kiosk.url);
+  return {
+    browser,
+    kiosk,
+    ipc,
+    async stop() {
+      await ipc.close();
+      await browser.close();
+      await kiosk.stop();
+    },
+  };
+}
+
+/**
+ * Evidence for one screen: waits for it, asserts no serious or critical axe violation, and saves a
+ * screenshot as test/e2e/artifacts/<file>.png.
+ */
+export async function captureScreen(page: Page, screen: string, file: string): Promise<void> {
+  await waitForScreen(page, screen);
+  // Let web fonts and the layout settle, so the screenshot and the contrast checks see the final paint.
+  await page.evaluate<boolean>('document.fonts.ready.then(() => true)');
+  expect(await seriousViolations(page), `${file}: accessibility`).toEqual([]);
+  await screenshot(page, file);
+}
+
+/** Types a PIN: by tapping the on-screen keys, the keyboard's digit row, or a hardware number pad. */
+export async function enterPin(
+  page: Page,
+  pin: string,
+  how: 'tap' | 'keyboard' | 'numpad' = 'tap',
+): Promise<void> {
+  await waitForScreen(page, 'pin');
+  const pad = page.locator('.pin-keys');
+  for (const digit of pin) {
+    if (how === 'tap') await pad.getByRole('button', { name: digit, exact: true }).click();
+    else if (how === 'keyboard') await page.keyboard.press(digit);
+    else await page.keyboard.press(`Numpad${digit}`);
+  }
+  await expect.poll(() => page.locator('.pin-dots').getAttribute('data-entered')).toBe(String(pin.length));
+}
+
+export async function submitPin(page: Page, how: 'tap' | 'keyboard' | 'numpad' = 'tap'): Promise<void> {
+  if (how === 'tap') await page.locator('.pin-key-submit').click();
+  else await page.keyboard.press(how === 'numpad' ? 'NumpadEnter' : 'Enter');
+}
+
+/**
+ * Takes any card off the reader and ends whatever is left on screen (a result or an error stays readable
+ * after the card is gone), then waits for the idle screen.
+ */
+export async function backToIdle(e2e: E2eKiosk, page: Page): Promise<void> {
+  const state = await e2e.ipc.call('sim.state', {});
+  if (state.readers.some((r) => r.card)) await e2e.ipc.call('sim.remove', {});
+  const snapshot = await e2e.ipc.call('session.get', {});
+  if (snapshot.screen.name !== 'idle' && snapshot.screen.name !== 'out-of-service') {
+    await e2e.ipc.call('session.cancel', {});
+  }
+  await waitForScreen(page, 'idle');
+}
+
+export async function presentCard(
+  e2e: E2eKiosk,
+  holderId: string,
+  variant: SimCardVariant = 'physical',
+): Promise<void> {
+  await e2e.ipc.call('sim.present', { holderId, variant });
+}
+
+/** Opens the patient page and waits for idle. */
+export async function openKiosk(e2e: E2eKiosk): Promise<Page> {
+  const page = await openPage(e2e.browser, e2e.kiosk, '/');
+  await waitForScreen(page, 'idle');
+  return page;
+}
+
+/** Opens /staff and signs in with the staff PIN. */
+export async function openStaff(e2e: E2eKiosk): Promise<Page> {
+  const page = await openPage(e2e.browser, e2e.kiosk, '/staff');
+  await waitForScreen(page, 'staff-signin');
+  await page.getByLabel('職員暗証番号').fill(staffPin);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await waitForScreen(page, 'staff-visual');
+  return page;
+}
+
+/**
+ * Opens the patient page with its WebSocket routed through the test, so a passing screen can be held on
+ * the page long enough to inspect: once a snapshot showing `hold` arrives, later snapshots wait until
+ * `release()`. The core runs on unchanged; only what this page is told is paused.
+ */
+export async function openKioskHolding(
+  e2e: E2eKiosk,
+  hold: string,
+): Promise<{ page: Page; release(): void }> {
+  const page = await e2e.browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  let holding = false;
+  const held: (string | Buffer)[] = [];
+  let toPage: ((message: string | Buffer) => void) | undefined;
+  await page.routeWebSocket(/\/ipc\?/, (ws) => {
+    const server = ws.connectToServer();
+    toPage = (message) => ws.send(message);
+    ws.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as {
+        t: string;
+        event?: string;
+        payload?: { screen?: { name?: string } };
+      };
+      const isSnapshot = frame.t === 'event' && frame.event === 'session.changed';
+      if (holding && isSnapshot) {
+        held.push(message);
+        return;
+      }
+      ws.send(message);
+      if (isSnapshot && frame.payload?.screen?.name === hold) holding = true;
+    });
+  });
+  const url = new URL(e2e.kiosk.url);
+  await page.goto(url.toString());
+  await waitForScreen(page, 'idle');
+  return {
+    page,
+    release() {
+      holding = false;
+      for (const message of held.splice(0)) toPage?.(message);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// The log record of an attempt: what it holds, what it never holds, and the clinic's day.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildRecord, hashSerial, localDate } from '../../../../../electron/core/session/attempt-record';
+import { person, result } from './fakes';
+
+describe('attempt record', () => {
+  it('hashes the certificate serial, normalised', () => {
+    const expected = createHash('sha256').update('0a000001').digest('hex');
+    expect(hashSerial('0A000001')).toBe(expected);
+    expect(hashSerial(' 0a000001 ')).toBe(expected);
+  });
+
+  it('counts days in Japan Standard Time', () => {
+    expect(localDate(new Date('2026-06-14T14:59:59Z'))).toBe('2026-06-14');
+    expect(localDate(new Date('2026-06-14T15:00:00Z'))).toBe('2026-06-15');
+  });
+
+  it('takes the person from a single result and the durations from the attempt', () => {
+    const record = buildRecord(
+      {
+        startedAt: new Date('2026-06-15T01:00:00Z'),
+        terminal: '受付1',
+        reader: 'R1',
+        route: 'card-pin',
+        cardMs: 800,
+        gatewayMs: 1200,
+        consents: { medication: { agreed: true, at: '2026-06-15T01:00:05.000Z' } },
+        certificateSerialHash: 'ab',
+      },
+      {
+        outcome: 'confirmed',
+        endedAt: new Date('2026-06-15T01:00:10Z'),
+        result: result(),
+        receptionNumber: 7,
+      },
+    );
+    expect(record).toMatchObject({
+      durations: { card: 800, gateway: 1200, total: 10_000 },
+      name: '山田 太郎',
+      insurerNumber: '06139994',
+      copayTenths: 3,
+      limitClass: 'A03',
+      validity: 1,
+      gatewayRequestId: 'req-1',
+      receptionNumber: 7,
+      certificateSerialHash: 'ab',
+    });
+  });
+
+  it('records no person when several matched, and the keyed numbers when nobody did', () => {
+    const base = {
+      startedAt: new Date('2026-06-15T01:00:00Z'),
+      terminal: '受付1',
+      route: 'keyed' as const,
+      consents: {},
+    };
+    const several = buildRecord(base, {
+      outcome: 'needs-attention',
+      endedAt: new Date('2026-06-15T01:00:01Z'),
+      result: result({ validity: 5, persons: [person(), person({ name: '山田 花子' })] }),
+    });
+    expect(several.name).toBeUndefined();
+    const keyed = buildRecord(base, {
+      outcome: 'not-insured',
+      endedAt: new Date('2026-06-15T01:00:01Z'),
+      result: result({ validity: 4, persons: [] }),
+      keyed: { insurerNumber: '138057', number: '99', birthdate: '19700101' },
+    });
+    expect(keyed).toMatchObject({ insurerNumber: '138057', number: '99', birthdate: '19700101' });
+    expect(keyed.name).toBeUndefined();
+  });
+});

@@ -1,0 +1,701 @@
+// The check-in session: every route and transition, removal and timeout in every state, and what is logged.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Screen } from '../../../../../electron/common/contract';
+import { CHALLENGE_BYTES, SessionStateError } from '../../../../../electron/core/session/checkin-session';
+import { person, result } from './fakes';
+import { createHarness, flush, type Harness } from './harness';
+
+const names = (h: Harness): string[] => h.screens.map((s) => s.name);
+
+describe('card + PIN route', () => {
+  it('runs from the card to the result and the take-card screen, logging before the result shows', async () => {
+    const h = createHarness();
+    const card = await h.present();
+    expect(h.screen()).toEqual({
+      name: 'pin',
+      tokenKind: 'card',
+      triesLeft: 3,
+      lastTry: false,
+      wrong: false,
+    });
+    await h.pin('1234');
+    expect(h.screen()).toEqual({ name: 'consent', items: ['medication', 'checkup'], choices: {} });
+    h.session().consentAll(true);
+    expect(h.name()).toBe('limit-consent');
+    h.session().limitChoose(true);
+    expect(h.screen()).toEqual({ name: 'processing', step: 'confirming' });
+    await h.settle();
+    expect(h.screen()).toEqual({
+      name: 'result',
+      outcome: 'confirmed',
+      person: { name: '山田 太郎', nameNeedsStaffCheck: false, copayTenths: 3, limitLabel: '区分ウ' },
+      notices: [],
+      eligibilityOnly: false,
+      receptionNumber: 1,
+    });
+    expect(names(h)).toEqual([
+      'reading',
+      'pin',
+      'pin',
+      'processing',
+      'processing',
+      'consent',
+      'limit-consent',
+      'processing',
+      'result',
+    ]);
+
+    // One VERIFY, on an EXCLUSIVE connection, then a fresh 32-byte challenge signed.
+    expect(card.verifies).toEqual([{ pin: '1234', lockedAtTheTime: false, mode: 'exclusive' }]);
+    expect(card.challenges).toHaveLength(1);
+    expect(card.challenges[0]).toHaveLength(CHALLENGE_BYTES);
+    const request = h.gateway.requests[0];
+    expect(request?.route).toBe('card-pin');
+    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(true);
+    expect(request?.route !== 'keyed' && request?.consents).toEqual({ medication: true, checkup: true });
+    expect(h.gateway.requestCopies[0]?.signature).toHaveLength(256);
+
+    const row = h.log.rows[0];
+    expect(h.log.rows).toHaveLength(1);
+    expect(row).toMatchObject({
+      route: 'card-pin',
+      outcome: 'confirmed',
+      validity: 1,
+      receptionNumber: 1,
+      name: '山田 太郎',
+      insurerNumber: '06139994',
+      limitClass: 'A03',
+      terminal: '受付1',
+      reader: 'R1',
+      certificateSerialHash: createHash('sha256').update('0a000001').digest('hex'),
+      consents: {
+        medication: { agreed: true, at: h.clock.now().toISOString() },
+        checkup: { agreed: true, at: h.clock.now().toISOString() },
+      },
+      limitConsent: { agreed: true },
+    });
+    const text = JSON.stringify(row);
+    expect(text).not.toContain('1234"');
+    expect(text).not.toMatch(/challenge|signature/);
+
+    h.session().resultDone();
+    expect(h.name()).toBe('take-card');
+    await h.remove();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toHaveLength(1);
+  });
+
+  it('shows the PIN pad as soon as SELECT succeeds, before the rest is read', async () => {
+    const h = createHarness();
+    const { Gate, FakeCardState } = await import('./fakes');
+    const gate = new Gate();
+    const card = new FakeCardState({ readGate: gate });
+    h.reader.insert('R1', card);
+    for (let i = 0; i < 5; i++) await flush();
+    expect(h.screen()).toEqual({
+      name: 'pin',
+      tokenKind: null,
+      triesLeft: null,
+      lastTry: false,
+      wrong: false,
+    });
+    // The patient submits before the reads finish: the VERIFY waits for the tries-left query.
+    h.controller.track(h.session().submitPin('1234'));
+    await flush();
+    expect(card.verifies).toHaveLength(0);
+    gate.open();
+    await h.settle();
+    expect(card.verifies).toHaveLength(1);
+    expect(h.name()).toBe('consent');
+  });
+
+  it('numbers receptions per day', async () => {
+    const h = createHarness();
+    await h.toResult();
+    h.session().resultDone();
+    await h.remove();
+    await h.toResult();
+    expect(h.screen()).toMatchObject({ name: 'result', receptionNumber: 2 });
+  });
+
+  it('a wrong PIN gives the PIN pad again with tries left, and nothing is retried', async () => {
+    const h = createHarness();
+    const card = await h.present();
+    await h.pin('9999');
+    expect(h.screen()).toEqual({ name: 'pin', tokenKind: 'card', triesLeft: 2, lastTry: false, wrong: true });
+    expect(card.verifies).toHaveLength(1);
+    await h.pin('1234');
+    expect(card.verifies).toHaveLength(2);
+    expect(h.name()).toBe('consent');
+  });
+
+  it('warns before the last try and offers the staff check instead of guessing', async () => {
+    const h = createHarness();
+    const card = await h.present({ triesLeft: 2 });
+    await h.pin('0000');
+    expect(h.screen()).toEqual({
+      name: 'choose-auth',
+      reason: 'last-try',
+      options: ['visual', 'pin'],
+      wrong: true,
+    });
+    expect(() => h.session().submitPin('1234')).toThrow(SessionStateError);
+    h.session().chooseAuth('pin');
+    expect(h.screen()).toEqual({ name: 'pin', tokenKind: 'card', triesLeft: 1, lastTry: true, wrong: false });
+    await h.pin('1234');
+    expect(h.name()).toBe('consent');
+    expect(card.verifies).toHaveLength(2);
+  });
+
+  it('a card with one try left goes to the warning before any PIN is typed', async () => {
+    const h = createHarness();
+    const card = await h.present({ triesLeft: 1 });
+    expect(h.screen()).toEqual({ name: 'choose-auth', reason: 'last-try', options: ['visual', 'pin'] });
+    h.session().chooseAuth('visual');
+    expect(h.name()).toBe('visual-wait');
+    expect(card.verifies).toHaveLength(0);
+  });
+
+  it('the last wrong try locks the card, which then only offers the visual check', async () => {
+    const h = createHarness();
+    const card = await h.present({ triesLeft: 1 });
+    h.session().chooseAuth('pin');
+    await h.pin('0000');
+    expect(h.screen()).toEqual({
+      name: 'choose-auth',
+      reason: 'pin-locked',
+      options: ['visual'],
+      wrong: true,
+    });
+    expect(() => h.session().chooseAuth('pin')).toThrow(SessionStateError);
+    expect(card.verifies.filter((v) => v.lockedAtTheTime)).toHaveLength(0);
+  });
+
+  it('a locked card never gets a VERIFY', async () => {
+    const h = createHarness();
+    const card = await h.present({ triesLeft: 0 });
+    expect(h.screen()).toEqual({ name: 'choose-auth', reason: 'pin-locked', options: ['visual'] });
+    expect(() => h.session().submitPin('1234')).toThrow(SessionStateError);
+    expect(card.verifies).toHaveLength(0);
+  });
+
+  it('a card without a PIN goes to the visual check', async () => {
+    const h = createHarness();
+    await h.present({ pinNotSet: true });
+    expect(h.screen()).toEqual({ name: 'choose-auth', reason: 'no-pin', options: ['visual'] });
+  });
+
+  it('refuses a card that is not a My Number card, and logs the attempt', async () => {
+    const h = createHarness();
+    await h.present({ myNumber: false });
+    expect(h.screen()).toEqual({
+      name: 'error',
+      reason: 'not-my-number-card',
+      code: 'card.not-my-number-card',
+      cardPresent: true,
+    });
+    expect(h.log.rows[0]).toMatchObject({ outcome: 'error', errorCode: 'card.not-my-number-card' });
+    await h.remove();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toHaveLength(1);
+  });
+});
+
+describe('certificates and smartphones', () => {
+  it('an expired certificate past the grace is refused before the PIN', async () => {
+    const h = createHarness();
+    const card = await h.present({ validTo: new Date('2025-01-10T00:00:00Z') });
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'certificate-expired' });
+    expect(card.verifies).toHaveLength(0);
+  });
+
+  it('within the grace: eligibility only, no consent screens', async () => {
+    const h = createHarness();
+    await h.present({ validTo: new Date('2026-04-20T00:00:00Z') });
+    await h.pin('1234');
+    expect(h.screen()).toMatchObject({
+      name: 'result',
+      eligibilityOnly: true,
+      notices: ['certificate-grace'],
+    });
+    expect(names(h)).not.toContain('consent');
+    expect(names(h)).not.toContain('limit-consent');
+    const request = h.gateway.requests[0];
+    expect(request?.route !== 'keyed' && request?.consents).toEqual({});
+    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(false);
+  });
+
+  it('warns of a certificate expiring soon', async () => {
+    const h = createHarness();
+    await h.toResult({ validTo: new Date('2026-08-01T00:00:00Z') });
+    expect(h.screen()).toMatchObject({ name: 'result', notices: ['certificate-expiring-soon'] });
+  });
+
+  it('a phone gets no grace', async () => {
+    const h = createHarness();
+    await h.present({ tokenKind: 'android', validTo: new Date('2026-04-20T00:00:00Z') });
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'phone-certificate-expired' });
+  });
+
+  it('an Android phone reads its certificate after the VERIFY', async () => {
+    const h = createHarness();
+    const card = await h.present({ tokenKind: 'android', certificateNeedsPin: true });
+    expect(h.screen()).toMatchObject({ name: 'pin', tokenKind: 'android', triesLeft: 3 });
+    await h.pin('1234');
+    expect(h.name()).toBe('consent');
+    expect(card.certificates).toHaveLength(1);
+    h.session().consentAll(false);
+    h.session().limitChoose(false);
+    await h.settle();
+    expect(h.gateway.requests[0]).toMatchObject({ tokenKind: 'android', route: 'card-pin' });
+  });
+
+  it('a phone has no visual check: the last-try warning offers only the PIN', async () => {
+    const h = createHarness();
+    await h.present({ tokenKind: 'iphone', triesLeft: 1 });
+    expect(h.screen()).toEqual({ name: 'choose-auth', reason: 'last-try', options: ['pin'] });
+    expect(() => h.session().chooseAuth('visual')).toThrow(SessionStateError);
+  });
+
+  it('an iPhone already authenticated on the phone signs without a PIN', async () => {
+    const h = createHarness();
+    const card = await h.present({ tokenKind: 'iphone', verifiedOnPhone: true });
+    expect(h.name()).toBe('consent');
+    expect(card.verifies).toHaveLength(0);
+    expect(card.challenges).toHaveLength(1);
+    expect(h.reader.connections.map((c) => c.mode)).toEqual(['shared']);
+  });
+
+  it('a verified state on a physical card still needs the PIN typed', async () => {
+    const h = createHarness();
+    await h.present({ tokenKind: 'card', verifiedOnPhone: true });
+    expect(h.name()).toBe('pin');
+  });
+
+  it('a phone cannot ask for the visual check from the PIN pad', async () => {
+    const h = createHarness();
+    await h.present({ tokenKind: 'android' });
+    expect(() => h.session().chooseAuth('visual')).toThrow(SessionStateError);
+    expect(h.name()).toBe('pin');
+  });
+
+  it('a locked phone is sent to staff', async () => {
+    const h = createHarness();
+    await h.present({ tokenKind: 'android', triesLeft: 0 });
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'pin-locked' });
+  });
+});
+
+describe('card + 目視確認 route', () => {
+  it('waits for staff, who approve; the request carries no signature', async () => {
+    const h = createHarness();
+    const card = await h.present();
+    h.session().chooseAuth('visual');
+    expect(h.screen()).toEqual({ name: 'visual-wait' });
+    expect(h.staff).toContainEqual({ reason: 'visual-pending', reader: 'R1' });
+    expect(h.controller.visualPending()).toEqual([
+      { reader: 'R1', since: h.clock.now().toISOString(), tokenKind: 'card', certificate: 'valid' },
+    ]);
+    h.controller.track(h.session().approveVisual('佐藤'));
+    await h.settle();
+    expect(h.staff).toContainEqual({ reason: 'visual-resolved', reader: 'R1' });
+    expect(h.controller.visualPending()).toEqual([]);
+    expect(h.name()).toBe('consent');
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(h.name()).toBe('result');
+    const request = h.gateway.requests[0];
+    expect(request).toMatchObject({ route: 'card-visual' });
+    expect(request?.route !== 'keyed' && request?.signature).toBeUndefined();
+    expect(card.verifies).toHaveLength(0);
+    expect(h.log.rows[0]).toMatchObject({ route: 'card-visual', staffId: '佐藤', outcome: 'confirmed' });
+  });
+
+  it('staff can decline', async () => {
+    const h = createHarness();
+    await h.present({ triesLeft: 0 });
+    h.session().chooseAuth('visual');
+    h.session().declineVisual('佐藤');
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'visual-declined' });
+    expect(h.log.rows[0]).toMatchObject({ route: 'card-visual', outcome: 'error', staffId: '佐藤' });
+  });
+
+  it('an unregistered card cannot register without a PIN', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present();
+    h.session().chooseAuth('visual');
+    h.controller.track(h.session().approveVisual('佐藤'));
+    await h.settle();
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'not-registered' });
+  });
+});
+
+describe('保険証利用登録', () => {
+  it('registers on the spot, then confirms with a fresh challenge', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    const card = await h.present();
+    await h.pin('1234');
+    expect(h.screen()).toEqual({ name: 'registration' });
+    const work = h.session().answerRegistration(true);
+    if (work) h.controller.track(work);
+    await h.settle();
+    expect(h.name()).toBe('consent');
+    expect(h.gateway.registrations).toHaveLength(1);
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(card.challenges).toHaveLength(2);
+    expect(h.gateway.registrations[0]?.challenge).not.toEqual(h.gateway.requestCopies[0]?.challenge);
+    expect(card.verifies).toHaveLength(1);
+    expect(h.name()).toBe('result');
+  });
+
+  it('declining ends the attempt as cancelled', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present();
+    await h.pin('1234');
+    h.session().answerRegistration(false);
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'registration-declined' });
+    expect(h.log.rows[0]).toMatchObject({ outcome: 'cancelled', errorCode: 'session.registration-declined' });
+  });
+});
+
+describe('consent', () => {
+  it('item by item, each choice with its time', async () => {
+    const h = createHarness({ settings: { consentItems: ['medication', 'checkup', 'diagnosis'] } });
+    await h.toConsent();
+    h.session().consentChoose('medication', true);
+    h.clock.advance(5_000);
+    h.session().consentChoose('checkup', false);
+    expect(() => h.session().consentDone()).toThrow(SessionStateError);
+    expect(() => h.session().consentChoose('surgery', true)).toThrow(SessionStateError);
+    h.session().consentChoose('diagnosis', true);
+    expect(h.screen()).toEqual({
+      name: 'consent',
+      items: ['medication', 'checkup', 'diagnosis'],
+      choices: { medication: true, checkup: false, diagnosis: true },
+    });
+    h.session().consentDone();
+    h.session().limitChoose(false);
+    await h.settle();
+    const row = h.log.rows[0];
+    expect(row?.consents.medication?.agreed).toBe(true);
+    expect(row?.consents.checkup?.agreed).toBe(false);
+    expect(Date.parse(row?.consents.checkup?.at ?? '') - Date.parse(row?.consents.medication?.at ?? '')).toBe(
+      5_000,
+    );
+    expect(row?.limitConsent?.agreed).toBe(false);
+    const request = h.gateway.requests[0];
+    expect(request?.route !== 'keyed' && request?.consents).toEqual({
+      medication: true,
+      checkup: false,
+      diagnosis: true,
+    });
+  });
+
+  it('no items shown and the 限度額 screen off: straight to the confirmation', async () => {
+    const h = createHarness({ settings: { consentItems: [], limitConsentScreen: false } });
+    await h.toConsent();
+    expect(h.name()).toBe('result');
+    const request = h.gateway.requests[0];
+    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(true);
+    expect(h.log.rows[0]?.limitConsent).toBeUndefined();
+  });
+});
+
+describe('results', () => {
+  it('● in the name asks staff to check the kana', async () => {
+    const h = createHarness();
+    h.gateway.answer = async () =>
+      result({ persons: [person({ name: '髙●太郎', nameHasUnrenderable: true })] });
+    await h.toResult();
+    expect(h.screen()).toMatchObject({
+      name: 'result',
+      outcome: 'needs-attention',
+      person: { nameNeedsStaffCheck: true },
+      notices: ['name-needs-check'],
+    });
+  });
+
+  it.each([
+    [2, 'not-insured', 'validity-invalid'],
+    [3, 'not-insured', 'validity-superseded'],
+    [4, 'not-insured', 'validity-not-found'],
+    [5, 'needs-attention', 'validity-multiple'],
+  ] as const)('validity %i → %s with %s', async (validity, outcome, notice) => {
+    const h = createHarness();
+    h.gateway.answer = async () =>
+      result({ validity, persons: validity === 5 ? [person(), person()] : validity === 4 ? [] : [person()] });
+    await h.toResult();
+    const screen = h.screen();
+    expect(screen).toMatchObject({ name: 'result', outcome, notices: [notice] });
+    expect(screen.name === 'result' && screen.person).toBeUndefined();
+    expect(h.log.rows[0]?.outcome).toBe(outcome);
+  });
+
+  it.each([
+    ['gateway.timeout', 'gateway-timeout'],
+    ['gateway.rejected', 'gateway-error'],
+    ['gateway.not-registered', 'not-registered'],
+    ['gateway.signature-invalid', 'certificate-invalid'],
+  ] as const)('%s shows %s and is logged', async (code, reason) => {
+    const h = createHarness();
+    h.gateway.failWith(code);
+    await h.toResult();
+    expect(h.screen()).toEqual({ name: 'error', reason, code, cardPresent: true });
+    expect(h.log.rows[0]).toMatchObject({ outcome: 'error', errorCode: code });
+  });
+
+  it('the result is not shown when the log cannot commit it: out of service until the log recovers', async () => {
+    const h = createHarness();
+    await h.toConsent();
+    h.log.down = true;
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
+    expect(h.screens.some((s) => s.name === 'result')).toBe(false);
+    await h.advance(1_000);
+    expect(h.name()).toBe('out-of-service');
+    h.log.down = false;
+    await h.advance(2_000);
+    expect(h.name()).toBe('idle');
+  });
+});
+
+/** Drives a fresh harness to the named screen. */
+async function reach(screen: Screen['name']): Promise<Harness> {
+  const h = createHarness();
+  switch (screen) {
+    case 'reading': {
+      const { FakeCardState, Gate } = await import('./fakes');
+      // A slow reader: the connection is still being made.
+      h.reader.hold = new Gate();
+      h.reader.insert('R1', new FakeCardState({}));
+      await flush();
+      break;
+    }
+    case 'pin':
+      await h.present();
+      break;
+    case 'choose-auth':
+      await h.present({ triesLeft: 1 });
+      break;
+    case 'visual-wait':
+      await h.present();
+      h.session().chooseAuth('visual');
+      break;
+    case 'registration':
+      h.gateway.registered = false;
+      await h.toConsent();
+      break;
+    case 'consent':
+      await h.toConsent();
+      break;
+    case 'limit-consent':
+      await h.toConsent();
+      h.session().consentAll(true);
+      break;
+    case 'result':
+      await h.toResult();
+      break;
+    case 'take-card':
+      await h.toResult();
+      h.session().resultDone();
+      break;
+    case 'error':
+      await h.present({ myNumber: false });
+      break;
+    default:
+      throw new Error(`cannot reach ${screen}`);
+  }
+  expect(h.name()).toBe(screen);
+  return h;
+}
+
+const patientScreens = [
+  'reading',
+  'pin',
+  'choose-auth',
+  'visual-wait',
+  'registration',
+  'consent',
+  'limit-consent',
+  'result',
+  'take-card',
+  'error',
+] as const;
+
+const timeoutOf = {
+  reading: 20,
+  pin: 60,
+  'choose-auth': 60,
+  'visual-wait': 300,
+  registration: 120,
+  consent: 90,
+  'limit-consent': 90,
+  result: 30,
+  'take-card': 30,
+  error: 30,
+} as const;
+
+describe('every patient screen', () => {
+  it.each(patientScreens)('%s: card removal returns to idle, logged once, data wiped', async (screen) => {
+    const h = await reach(screen);
+    const rowsBefore = h.log.rows.length;
+    const card = h.reader.cardAt('R1');
+    await h.remove();
+    if (screen === 'result') {
+      // The patient may finish reading: the result stays until it is done or times out.
+      expect(h.name()).toBe('result');
+      h.session().resultDone();
+    }
+    expect(h.name()).toBe('idle');
+    expect(h.controller.current()).toBeUndefined();
+    if (rowsBefore === 0) {
+      expect(h.log.rows).toHaveLength(1);
+      expect(h.log.rows[0]).toMatchObject({ outcome: 'cancelled', errorCode: 'card.removed' });
+    } else {
+      expect(h.log.rows).toHaveLength(rowsBefore);
+    }
+    for (const certificate of card?.certificates ?? [])
+      expect(certificate.der.every((b) => b === 0)).toBe(true);
+    for (const challenge of card?.challenges ?? []) expect(challenge.every((b) => b === 0)).toBe(true);
+    expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+  });
+
+  it.each(patientScreens)('%s: inactivity returns to idle, logged once', async (screen) => {
+    const h = await reach(screen);
+    const rowsBefore = h.log.rows.length;
+    expect(h.controller.timeoutSeconds()).toBe(timeoutOf[screen]);
+    const step = async (ms: number): Promise<void> => {
+      h.timers.advance(ms);
+      await flush();
+    };
+    await step(timeoutOf[screen] * 1000 - 1);
+    expect(h.name()).toBe(screen);
+    await step(1);
+    expect(h.name()).toBe('idle');
+    h.reader.hold?.open();
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    if (rowsBefore === 0) {
+      expect(h.log.rows[0]).toMatchObject({ outcome: 'timed-out', errorCode: `session.timeout-${screen}` });
+    } else {
+      expect(h.log.rows).toHaveLength(rowsBefore);
+    }
+    // The card is still there: nothing starts until it is taken and placed again.
+    expect(h.controller.current()).toBeUndefined();
+  });
+
+  it.each(patientScreens.filter((s) => s !== 'reading'))('%s: cancel returns to idle', async (screen) => {
+    const h = await reach(screen);
+    h.session().cancel();
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows.length).toBeGreaterThan(0);
+  });
+
+  it('activity restarts the inactivity timer', async () => {
+    const h = await reach('pin');
+    await h.advance(50_000);
+    h.session().touch();
+    await h.advance(50_000);
+    expect(h.name()).toBe('pin');
+    await h.advance(10_000);
+    expect(h.name()).toBe('idle');
+  });
+
+  it('removal in the middle of the confirmation cancels it safely', async () => {
+    const h = createHarness();
+    const { Gate } = await import('./fakes');
+    const gate = new Gate();
+    h.gateway.answer = async () => {
+      await gate.promise;
+      return result();
+    };
+    await h.toConsent();
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await flush();
+    expect(h.name()).toBe('processing');
+    h.reader.remove('R1');
+    expect(h.name()).toBe('idle');
+    gate.open();
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toHaveLength(1);
+    expect(h.log.rows[0]?.outcome).toBe('cancelled');
+  });
+});
+
+describe('readers and service', () => {
+  it('one session at a time; repeated insert events are ignored', async () => {
+    const h = createHarness({ readers: ['R1', 'R2'] });
+    await h.present();
+    const first = h.session();
+    h.reader.emit({ type: 'card-inserted', reader: 'R1', atr: Uint8Array.of(0x3b) });
+    await h.present({}, 'R2');
+    expect(h.session()).toBe(first);
+    expect(h.session().reader).toBe('R1');
+  });
+
+  it('reader service down shows out of service and recovers by itself', async () => {
+    const h = createHarness();
+    await h.present();
+    h.reader.emit({ type: 'service-down', reason: 'pcscd gone' });
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'reader-down' });
+    expect(h.log.rows[0]?.outcome).toBe('cancelled');
+    h.reader.emit({ type: 'service-up' });
+    expect(h.name()).toBe('idle');
+  });
+
+  it('no reader at all is out of service', async () => {
+    const h = createHarness({ readers: [] });
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'reader-down' });
+  });
+
+  it('an unhealthy gateway goes out of service, polling with backoff until it answers', async () => {
+    const h = createHarness();
+    await h.settle();
+    h.gateway.healthy = { ok: false, detail: 'down' };
+    await h.advance(30_000);
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'gateway-down' });
+    const calls = h.gateway.healthCalls;
+    await h.advance(1_000);
+    await h.advance(2_000);
+    await h.advance(4_000);
+    expect(h.gateway.healthCalls).toBe(calls + 3);
+    await h.advance(7_999);
+    expect(h.gateway.healthCalls).toBe(calls + 3);
+    h.gateway.healthy = { ok: true, detail: 'up' };
+    await h.advance(1);
+    expect(h.name()).toBe('idle');
+    // A card placed while out of service started nothing.
+    expect(h.log.rows).toHaveLength(0);
+  });
+
+  it('a card placed while out of service starts nothing', async () => {
+    const h = createHarness({ readers: [] });
+    h.reader.names = [];
+    await h.present();
+    expect(h.controller.current()).toBeUndefined();
+  });
+
+  it('gateway unavailable during a check-in: error screen, then out of service', async () => {
+    const h = createHarness();
+    h.gateway.failWith('gateway.unavailable');
+    h.gateway.healthy = { ok: false, detail: 'down' };
+    await h.toResult();
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'gateway-error' });
+    await h.remove();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'gateway-down' });
+  });
+});

@@ -1,0 +1,432 @@
+// Fakes below the check-in session: reader, JPKI card, gateway, log, rules, clock and timers.
+import type { CertificateState, TokenKind } from '../../../../../electron/common/contract';
+import {
+  GatewayError,
+  type ConfirmationRequest,
+  type GatewayHealth,
+  type InsuredPerson,
+  type QualificationGateway,
+  type QualificationResult,
+} from '../../../../../electron/core/gateway/qualification-gateway';
+import {
+  LogError,
+  type ConfirmationLog,
+  type ConfirmationRecord,
+  type StoredConfirmation,
+} from '../../../../../electron/core/log/confirmation-log';
+import type {
+  AuthCertificate,
+  Clock,
+  JpkiCardLike,
+  PinState,
+  RulesPort,
+  TimerHandle,
+  Timers,
+} from '../../../../../electron/core/session/ports';
+import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
+import { CardError } from '../../../../../native/card/card-error';
+import type {
+  CardConnection,
+  ReaderEvent,
+  ReaderPort,
+  ShareMode,
+} from '../../../../../native/pcsc/reader-port';
+
+export const NOW = new Date('2026-06-15T01:00:00.000Z');
+
+export class ManualClock implements Clock {
+  constructor(private ms = NOW.getTime()) {}
+  now(): Date {
+    return new Date(this.ms);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/** Timers fired by hand: `advance` moves the clock and runs what fell due, in order. */
+export class ManualTimers implements Timers {
+  private queue: { at: number; seq: number; callback: () => void; cancelled: boolean }[] = [];
+  private seq = 0;
+  constructor(private readonly clock: ManualClock) {}
+  after(ms: number, callback: () => void): TimerHandle {
+    const entry = { at: this.clock.now().getTime() + ms, seq: this.seq++, callback, cancelled: false };
+    this.queue.push(entry);
+    return { cancel: () => void (entry.cancelled = true) };
+  }
+  pending(): number {
+    return this.queue.filter((e) => !e.cancelled).length;
+  }
+  advance(ms: number): void {
+    const target = this.clock.now().getTime() + ms;
+    for (;;) {
+      const due = this.queue
+        .filter((e) => !e.cancelled && e.at <= target)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      due.cancelled = true;
+      const now = this.clock.now().getTime();
+      if (due.at > now) this.clock.advance(due.at - now);
+      due.callback();
+    }
+    const now = this.clock.now().getTime();
+    if (target > now) this.clock.advance(target - now);
+    this.queue = this.queue.filter((e) => !e.cancelled);
+  }
+}
+
+/** A gate a fake operation waits on until the test opens it. */
+export class Gate {
+  private resolveFn: (() => void) | undefined;
+  readonly promise: Promise<void>;
+  constructor() {
+    this.promise = new Promise((resolve) => (this.resolveFn = resolve));
+  }
+  open(): void {
+    this.resolveFn?.();
+  }
+}
+
+export interface FakeCardSpec {
+  myNumber?: boolean;
+  tokenKind?: TokenKind;
+  pin?: string;
+  triesLeft?: number;
+  /** A card without a PIN (顔認証マイナンバーカード). */
+  pinNotSet?: boolean;
+  serialNumber?: string;
+  validTo?: Date;
+  /** The auth certificate can only be read after VERIFY (a phone, my-number-card.md §6.1). */
+  certificateNeedsPin?: boolean;
+  /** A phone whose holder already authenticated on the phone (Face ID): its PIN reports verified. */
+  verifiedOnPhone?: boolean;
+  /** Background reads wait for this gate. */
+  readGate?: Gate;
+}
+
+/** The physical card: state that survives reconnects (tries left, the PIN), and a record of what it was sent. */
+export class FakeCardState {
+  triesLeft: number;
+  verifies: { pin: string; lockedAtTheTime: boolean; mode: ShareMode | undefined }[] = [];
+  signatures: Uint8Array[] = [];
+  challenges: Uint8Array[] = [];
+  certificates: AuthCertificate[] = [];
+  verified = false;
+  constructor(readonly spec: FakeCardSpec) {
+    this.triesLeft = spec.triesLeft ?? 3;
+  }
+  get locked(): boolean {
+    return this.triesLeft <= 0;
+  }
+}
+
+export class FakeReader implements ReaderPort {
+  private listeners = new Set<(event: ReaderEvent) => void>();
+  private cards = new Map<string, FakeCardState>();
+  names: string[];
+  connections: { reader: string; mode: ShareMode; disconnected: boolean }[] = [];
+  /** While set, connect waits for it (a slow reader); removing the card opens it. */
+  hold: Gate | undefined;
+  constructor(names = ['R1']) {
+    this.names = [...names];
+  }
+  readers(): string[] {
+    return [...this.names];
+  }
+  cardPresent(reader: string): boolean {
+    return this.cards.has(reader);
+  }
+  cardAt(reader: string): FakeCardState | undefined {
+    return this.cards.get(reader);
+  }
+  subscribe(listener: (event: ReaderEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(event: ReaderEvent): void {
+    for (const l of [...this.listeners]) l(event);
+  }
+  insert(reader: string, card: FakeCardState): void {
+    this.cards.set(reader, card);
+    this.emit({ type: 'card-inserted', reader, atr: Uint8Array.of(0x3b) });
+  }
+  remove(reader: string): void {
+    this.hold?.open();
+    this.cards.delete(reader);
+    this.emit({ type: 'card-removed', reader });
+  }
+  async connect(reader: string, mode: ShareMode): Promise<CardConnection> {
+    if (this.hold) await this.hold.promise;
+    const card = this.cards.get(reader);
+    if (!card) throw new CardError('card.removed', 'no card');
+    const record = { reader, mode, disconnected: false };
+    this.connections.push(record);
+    card.verified = false; // a new connection follows an UNPOWER
+    return {
+      reader,
+      atr: Uint8Array.of(0x3b),
+      transmit: async () => {
+        throw new Error('the fake card does not speak APDUs');
+      },
+      disconnect: async () => {
+        record.disconnected = true;
+        card.verified = false;
+      },
+    };
+  }
+  /** The mode of the newest connection that is still open. */
+  openMode(): ShareMode | undefined {
+    return [...this.connections].reverse().find((c) => !c.disconnected)?.mode;
+  }
+  async close(): Promise<void> {}
+}
+
+const removedError = (): CardError => new CardError('card.removed', 'カードが取り出されました');
+
+/** The JPKI protocol as the session sees it, over the fake reader's current card. */
+export function fakeOpenCard(reader: FakeReader, readerName = 'R1') {
+  return (): JpkiCardLike => {
+    const card = reader.cardAt(readerName);
+    const state = (): FakeCardState => {
+      const now = reader.cardAt(readerName);
+      if (!now || now !== card) throw removedError();
+      return now;
+    };
+    const gate = async (): Promise<void> => {
+      await card?.spec.readGate?.promise;
+      state();
+    };
+    return {
+      async select() {
+        const s = state();
+        if (s.spec.myNumber === false)
+          throw new CardError('card.not-my-number-card', 'not JPKI', { sw: 0x6a82 });
+      },
+      async readTokenKind() {
+        await gate();
+        return { kind: state().spec.tokenKind ?? 'card' };
+      },
+      async readAuthCertificate() {
+        await gate();
+        const s = state();
+        if (s.spec.certificateNeedsPin && !s.verified) throw new CardError('card.security-status', '6982');
+        const certificate: AuthCertificate = {
+          der: Uint8Array.from({ length: 64 }, (_, i) => (i * 7 + 1) & 0xff),
+          serialNumber: s.spec.serialNumber ?? '0a000001',
+          validFrom: new Date('2022-01-01T00:00:00Z'),
+          validTo: s.spec.validTo ?? new Date('2029-01-01T00:00:00Z'),
+        };
+        s.certificates.push(certificate);
+        return certificate;
+      },
+      async pinStatus(): Promise<PinState> {
+        await gate();
+        const s = state();
+        if (s.spec.pinNotSet) return { state: 'not-set' };
+        if (s.locked) return { state: 'locked' };
+        if (s.spec.verifiedOnPhone) return { state: 'verified' };
+        return { state: 'ready', triesLeft: s.triesLeft };
+      },
+      async verifyPin(pin) {
+        const s = state();
+        s.verifies.push({ pin, lockedAtTheTime: s.locked, mode: reader.openMode() });
+        if (s.locked) throw new CardError('card.pin-locked', 'locked', { sw: 0x6984 });
+        if (pin !== (s.spec.pin ?? '1234')) {
+          s.triesLeft -= 1;
+          if (s.locked) throw new CardError('card.pin-locked', 'locked', { sw: 0x63c0, triesLeft: 0 });
+          throw new CardError('card.pin-wrong', 'wrong', { triesLeft: s.triesLeft });
+        }
+        s.triesLeft = 3;
+        s.verified = true;
+      },
+      async signChallenge(challenge) {
+        const s = state();
+        if (!s.verified && !s.spec.verifiedOnPhone) throw new CardError('card.security-status', '6982');
+        s.challenges.push(challenge);
+        const signature = Uint8Array.from(
+          { length: 256 },
+          (_, i) => (challenge[i % challenge.length] ?? 0) ^ 0x5a,
+        );
+        s.signatures.push(signature);
+        return signature;
+      },
+    };
+  };
+}
+
+export function person(overrides: Partial<InsuredPerson> = {}): InsuredPerson {
+  return {
+    insurerNumber: '06139994',
+    symbol: '12',
+    number: '3456',
+    branch: '01',
+    name: '山田 太郎',
+    nameHasUnrenderable: false,
+    nameKana: 'ﾔﾏﾀﾞ ﾀﾛｳ',
+    birthdate: '19800401',
+    copayTenths: 3,
+    limit: { classification: '01', classFlag: 'A03', label: '区分ウ' },
+    specificDiseases: [],
+    ...overrides,
+  };
+}
+
+export function result(overrides: Partial<QualificationResult> = {}): QualificationResult {
+  return {
+    gateway: 'simulator',
+    requestId: 'req-1',
+    processedAt: NOW.toISOString(),
+    validity: 1,
+    persons: [person()],
+    consents: {},
+    ...overrides,
+  };
+}
+
+export class FakeGateway implements QualificationGateway {
+  readonly kind = 'simulator' as const;
+  requests: ConfirmationRequest[] = [];
+  /** Copies of challenge/signature as they were at request time (the session wipes them after). */
+  requestCopies: { challenge?: Uint8Array; signature?: Uint8Array }[] = [];
+  registrations: { challenge: Uint8Array; signature: Uint8Array }[] = [];
+  registered = true;
+  answer: () => Promise<QualificationResult> = async () => result();
+  healthy: GatewayHealth = { ok: true, detail: 'fake' };
+  healthCalls = 0;
+  async confirm(request: ConfirmationRequest): Promise<QualificationResult> {
+    this.requests.push(request);
+    this.requestCopies.push(
+      request.route === 'keyed'
+        ? {}
+        : {
+            ...(request.challenge ? { challenge: Uint8Array.from(request.challenge) } : {}),
+            ...(request.signature ? { signature: Uint8Array.from(request.signature) } : {}),
+          },
+    );
+    return this.answer();
+  }
+  async isRegistered(): Promise<boolean> {
+    return this.registered;
+  }
+  async register(r: {
+    certificate: Uint8Array;
+    challenge: Uint8Array;
+    signature: Uint8Array;
+  }): Promise<void> {
+    this.registrations.push({
+      challenge: Uint8Array.from(r.challenge),
+      signature: Uint8Array.from(r.signature),
+    });
+    this.registered = true;
+  }
+  async health(): Promise<GatewayHealth> {
+    this.healthCalls += 1;
+    return this.healthy;
+  }
+  async close(): Promise<void> {}
+  failWith(code: GatewayError['code']): void {
+    this.answer = async () => {
+      throw new GatewayError(code, code);
+    };
+  }
+}
+
+export class FakeLog implements ConfirmationLog {
+  rows: StoredConfirmation[] = [];
+  down = false;
+  private counters = new Map<string, number>();
+  record(entry: ConfirmationRecord): StoredConfirmation {
+    if (this.down) throw new LogError('log.unwritable', 'disk gone');
+    const stored = { ...structuredClone(entry), id: this.rows.length + 1, hash: 'h' };
+    this.rows.push(stored);
+    if (entry.receptionNumber !== undefined)
+      this.counters.set(entry.startedAt.slice(0, 10), entry.receptionNumber);
+    return stored;
+  }
+  nextReceptionNumber(date: string): number {
+    if (this.down) throw new LogError('log.unwritable', 'disk gone');
+    return (this.counters.get(date) ?? 0) + 1;
+  }
+  list(): StoredConfirmation[] {
+    if (this.down) throw new LogError('log.unwritable', 'disk gone');
+    return [...this.rows];
+  }
+  close(): void {}
+}
+
+/** Certificate grace as oqs-and-insurance.md §5 describes: 3 months from the end of the expiry month. */
+export function fakeRules(clock: Clock): RulesPort {
+  return {
+    certificateStatus({ validTo, tokenKind }): Exclude<CertificateState, 'unknown'> {
+      const now = clock.now().getTime();
+      if (validTo.getTime() > now) {
+        const soon = new Date(validTo);
+        soon.setUTCMonth(soon.getUTCMonth() - 3);
+        return now >= soon.getTime() ? 'expiring-soon' : 'valid';
+      }
+      if (tokenKind !== 'card') return 'expired';
+      const graceEnd = new Date(Date.UTC(validTo.getUTCFullYear(), validTo.getUTCMonth() + 4, 1));
+      return now < graceEnd.getTime() ? 'grace' : 'expired';
+    },
+    validateKeyedEntry(entry) {
+      const problems = [];
+      if (!/^\d{6}(\d{2})?$/.test(entry.insurerNumber)) {
+        problems.push({
+          field: 'insurerNumber',
+          code: 'rules.insurer-number.format',
+          message: { ja: '保険者番号は6桁または8桁です', en: 'insurer number must have 6 or 8 digits' },
+        });
+      }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.birthDate)) {
+        problems.push({
+          field: 'birthDate',
+          code: 'rules.date.format',
+          message: { ja: '生年月日を確認してください', en: 'check the date of birth' },
+        });
+      }
+      if (problems.length > 0) return { ok: false, problems };
+      return {
+        ok: true,
+        value: {
+          insurerNumber: entry.insurerNumber,
+          ...(entry.symbol ? { symbol: entry.symbol } : {}),
+          number: entry.number,
+          ...(entry.branch ? { branch: entry.branch } : {}),
+          birthdate: entry.birthDate.replaceAll('-', ''),
+        },
+      };
+    },
+    validateMedicalInstitutionCode(code) {
+      return /^\d{10}$/.test(code)
+        ? { ok: true, value: code }
+        : {
+            ok: false,
+            problems: [
+              {
+                field: 'medicalInstitutionCode',
+                code: 'rules.medical-institution-code.format',
+                message: { ja: '医療機関コードは10桁です', en: '10 digits' },
+              },
+            ],
+          };
+    },
+  };
+}
+
+export const testSettings = (overrides: Partial<SessionSettings> = {}): SessionSettings => ({
+  terminalName: '受付1',
+  consentItems: ['medication', 'checkup'],
+  limitConsentScreen: true,
+  timeouts: {
+    reading: 20,
+    pin: 60,
+    chooseAuth: 60,
+    visualWait: 300,
+    registration: 120,
+    consent: 90,
+    result: 30,
+    takeCard: 30,
+    error: 30,
+  },
+  ...overrides,
+});

@@ -1,0 +1,106 @@
+// A session controller over fakes, with helpers to present cards and read the screen.
+import type { Screen } from '../../../../../electron/common/contract';
+import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
+import { SessionController } from '../../../../../electron/core/session/session-controller';
+import {
+  FakeCardState,
+  FakeGateway,
+  FakeLog,
+  FakeReader,
+  ManualClock,
+  ManualTimers,
+  fakeOpenCard,
+  fakeRules,
+  testSettings,
+  type FakeCardSpec,
+} from './fakes';
+
+export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export function createHarness(options: { settings?: Partial<SessionSettings>; readers?: string[] } = {}) {
+  const clock = new ManualClock();
+  const timers = new ManualTimers(clock);
+  const reader = new FakeReader(options.readers);
+  const gateway = new FakeGateway();
+  const log = new FakeLog();
+  const settings = testSettings(options.settings);
+  const screens: Screen[] = [];
+  const staff: { reason: string; reader?: string }[] = [];
+  let sessionEnds = 0;
+  const controller: SessionController = new SessionController({
+    port: reader,
+    openCard: fakeOpenCard(reader),
+    gateway,
+    log,
+    rules: fakeRules(clock),
+    clock,
+    timers,
+    settings: () => settings,
+    onChange: () => screens.push(controller.screen()),
+    onSessionEnd: () => void (sessionEnds += 1),
+    onStaff: (reason, r) => staff.push({ reason, ...(r ? { reader: r } : {}) }),
+    healthIntervalMs: 30_000,
+    recovery: { initialMs: 1_000, maxMs: 8_000 },
+  });
+  controller.start();
+
+  const settle = (): Promise<void> => controller.settled();
+  const h = {
+    clock,
+    timers,
+    reader,
+    gateway,
+    log,
+    settings,
+    controller,
+    screens,
+    staff,
+    get sessionEnds() {
+      return sessionEnds;
+    },
+    settle,
+    screen: (): Screen => controller.screen(),
+    name: (): string => controller.screen().name,
+    session() {
+      const s = controller.current();
+      if (!s) throw new Error('no session');
+      return s;
+    },
+    async present(spec: FakeCardSpec = {}, readerName = 'R1'): Promise<FakeCardState> {
+      const card = new FakeCardState(spec);
+      reader.insert(readerName, card);
+      await settle();
+      return card;
+    },
+    async remove(readerName = 'R1'): Promise<void> {
+      reader.remove(readerName);
+      await settle();
+    },
+    async pin(pin: string): Promise<void> {
+      controller.track(h.session().submitPin(pin));
+      await settle();
+    },
+    /** Card + PIN up to the consent screen. */
+    async toConsent(spec: FakeCardSpec = {}): Promise<FakeCardState> {
+      const card = await h.present(spec);
+      await h.pin(spec.pin ?? '1234');
+      return card;
+    },
+    /** The whole PIN route to the result screen. */
+    async toResult(spec: FakeCardSpec = {}): Promise<FakeCardState> {
+      const card = await h.toConsent(spec);
+      h.session().consentAll(true);
+      await settle();
+      h.session().limitChoose(true);
+      await settle();
+      return card;
+    },
+    async advance(ms: number): Promise<void> {
+      timers.advance(ms);
+      await settle();
+    },
+  };
+  return h;
+}
+
+export type Harness = ReturnType<typeof createHarness>;
