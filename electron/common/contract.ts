@@ -213,6 +213,8 @@ export const SessionSnapshot = z
     /** True when the simulated reader and eligibility service are in use. */
     simulation: z.boolean(),
     terminalName: z.string().max(64),
+    /** The languages this clinic offers on the idle screen, in its order. */
+    languages: z.array(Language).min(1),
     /** Inactivity timeout of the current screen in seconds (absent: none). Reset by `session.activity`. */
     timeoutSeconds: z.number().int().positive().optional(),
   })

@@ -12,6 +12,8 @@ export const errorCodes = [
   'session.invalid-state',
   /** A patient intent arrived while no card session is running (the card was removed, or timed out). */
   'session.no-session',
+  /** A PIN submission came faster than a person can type, or past the card session's budget; nothing reached the card. */
+  'session.rate-limited',
   /** No staff login, or it expired: log in again. */
   'staff.unauthorized',
   'staff.pin-wrong',

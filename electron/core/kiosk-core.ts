@@ -121,6 +121,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
       preferences,
       simulation,
       terminalName: config().terminalName,
+      languages: [...config().ui.languages],
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     };
   };

@@ -1,4 +1,4 @@
-// `npm run start:web`: runs the kiosk core behind the browser host and prints the page URL.
+// `npm run start:web`: runs the kiosk core behind the browser host and prints the page URLs.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../core/config/load-config';
@@ -24,11 +24,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const portArg = argValue('--port');
-  const host = createWebHost({ staticDir, port: portArg ? Number(portArg) : config.webHost.port });
+  const port = portArg === undefined ? config.webHost.port : Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535; got "${portArg ?? ''}"`);
+    process.exit(2);
+  }
+  const host = createWebHost({ staticDir, port });
   const kiosk = startKiosk(host, config, undefined, configPath ? { configPath } : {});
-  const url = await host.listen();
-  console.log(`Reception kiosk (browser host) — ${config.reader.kind} reader`);
-  console.log(`Open: ${url}`);
+  const url = new URL(await host.listen());
+  const page = (pathname: string): string => `${url.origin}${pathname}${url.search}`;
+  const simulation = config.reader.kind === 'simulated';
+  console.log(
+    `Reception kiosk (browser host) — ${simulation ? 'simulated' : 'PC/SC'} reader, ${config.gateway.adapter} gateway`,
+  );
+  console.log(`Kiosk:          ${page('/')}`);
+  console.log(`Staff console:  ${page('/staff')}`);
+  if (simulation) console.log(`Simulator panel: ${page('/simulator')}`);
   const shutdown = (): void => {
     void kiosk.stop().then(() => process.exit(0));
   };

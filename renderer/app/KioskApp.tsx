@@ -1,6 +1,6 @@
 // The patient kiosk: renders the screen the core's snapshot names and sends the patient's intents.
 import { useCallback, useEffect, useMemo } from 'react';
-import { languages, type Preferences, type SessionSnapshot } from '../../electron/common/contract';
+import type { Preferences, SessionSnapshot } from '../../electron/common/contract';
 import type { KioskBridge } from '../bridge/kiosk-bridge';
 import { InactivityNotice } from '../components/InactivityNotice';
 import { languageTags, translator } from '../i18n/catalogs';
@@ -123,7 +123,7 @@ function PatientScreen({
       return (
         <IdleScreen
           preferences={preferences}
-          languages={languages}
+          languages={snapshot.languages}
           onPreferences={onPreferences}
           onStaff={() => window.location.assign(linkTo('staff', window.location.search))}
         />

@@ -29,6 +29,7 @@ import type {
   TimerHandle,
   Timers,
 } from './ports';
+import { PinRateLimiter, type PinSubmitLimits } from './pin-rate-limit';
 import { patientPerson, viewResult, type ResultView } from './result-view';
 
 /** Bytes of the fresh challenge the card signs after VERIFY (my-number-card.md §5.2). */
@@ -68,6 +69,8 @@ export interface CheckinSessionDeps {
   timers: Timers;
   settings: SessionSettings;
   random?: (bytes: number) => Uint8Array;
+  /** PIN submission limits; PIN_SUBMIT_LIMITS when not given. */
+  pinLimits?: PinSubmitLimits;
   /** The patient screen changed. */
   onChange(): void;
   /** The session is over and has wiped its data; `problem` asks for the out-of-service screen. */
@@ -138,8 +141,10 @@ export class CheckinSession {
   private readonly attempt: Attempt;
   private readonly random: (bytes: number) => Uint8Array;
   private identifiedAt: number | undefined;
+  private readonly pinLimiter: PinRateLimiter;
 
   constructor(private readonly deps: CheckinSessionDeps) {
+    this.pinLimiter = new PinRateLimiter(deps.pinLimits);
     this.random = deps.random ?? ((n) => new Uint8Array(randomBytes(n)));
     this.attempt = {
       startedAt: deps.clock.now(),
@@ -382,9 +387,13 @@ export class CheckinSession {
     this.enter({ k: 'pin', wrong: false });
   }
 
-  /** One VERIFY per call, never retried. */
+  /**
+   * One VERIFY per call, never retried. A submission faster than a person can type, or past the
+   * session's budget, throws `session.rate-limited` before anything reaches the card or the state.
+   */
   submitPin(pin: string): Promise<void> {
     if (this.state.k !== 'pin') throw new SessionStateError('暗証番号の入力画面ではありません');
+    this.pinLimiter.admit(this.deps.clock.now().getTime());
     this.enter({ k: 'processing', step: 'verifying' });
     return this.verifyAndSign(pin);
   }
@@ -714,6 +723,8 @@ export class CheckinSession {
   private enter(state: State): void {
     if (this.ended) return;
     const wasVisual = this.state.k === 'visual-wait';
+    if (state.k === 'pin' && this.state.k !== 'pin')
+      this.pinLimiter.pinShown(this.deps.clock.now().getTime());
     this.state = state;
     if (wasVisual && state.k !== 'visual-wait') this.deps.onVisual(false);
     this.armTimer();

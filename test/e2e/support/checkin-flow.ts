@@ -5,8 +5,10 @@ import { expect } from 'vitest';
 import { hashStaffPin } from '../../../electron/core/staff/staff-pin';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
 import { seriousViolations } from './axe';
+import { e2eCardPin } from './evidence-kiosk';
 import { connectIpc, type IpcClient } from './ipc-client';
 import {
+  captureConsole,
   kioskViewport,
   launchBrowser,
   openPage,
@@ -18,8 +20,8 @@ import {
 
 /** The staff PIN of every end-to-end kiosk; hashed cheaply so sign-in stays fast in tests. */
 export const staffPin = '246810';
-/** The PIN of the simulator's virtual cards (also reported by sim.state). */
-export const cardPin = '1234';
+/** The PIN of the e2e kiosk's virtual cards (evidence-kiosk.ts); the pin-leak check searches for it. */
+export const cardPin = e2eCardPin;
 
 export interface E2eKiosk {
   browser: Browser;
@@ -58,6 +60,14 @@ export async function captureScreen(page: Page, screen: string, file: string): P
   await screenshot(page, file);
 }
 
+/**
+ * How long each key is held while typing a PIN. Four keys take at least 400 ms: still well faster than
+ * a person (a touchscreen tap takes about 250 ms), and always above PIN_SUBMIT_LIMITS.minIntervalMs
+ * (electron/core/session/pin-rate-limit.ts), so the suite proves the limit never refuses human typing
+ * without depending on how fast this machine drives the browser.
+ */
+export const KEY_PRESS_MS = 100;
+
 /** Types a PIN: by tapping the on-screen keys, the keyboard's digit row, or a hardware number pad. */
 export async function enterPin(
   page: Page,
@@ -67,9 +77,10 @@ export async function enterPin(
   await waitForScreen(page, 'pin');
   const pad = page.locator('.pin-keys');
   for (const digit of pin) {
-    if (how === 'tap') await pad.getByRole('button', { name: digit, exact: true }).click();
-    else if (how === 'keyboard') await page.keyboard.press(digit);
-    else await page.keyboard.press(`Numpad${digit}`);
+    if (how === 'tap')
+      await pad.getByRole('button', { name: digit, exact: true }).click({ delay: KEY_PRESS_MS });
+    else if (how === 'keyboard') await page.keyboard.press(digit, { delay: KEY_PRESS_MS });
+    else await page.keyboard.press(`Numpad${digit}`, { delay: KEY_PRESS_MS });
   }
   await expect.poll(() => page.locator('.pin-dots').getAttribute('data-entered')).toBe(String(pin.length));
 }
@@ -128,6 +139,7 @@ export async function openKioskHolding(
   hold: string,
 ): Promise<{ page: Page; release(): void }> {
   const page = await e2e.browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  captureConsole(page, e2e.kiosk);
   let holding = false;
   const held: (string | Buffer)[] = [];
   let toPage: ((message: string | Buffer) => void) | undefined;

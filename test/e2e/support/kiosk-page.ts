@@ -1,13 +1,23 @@
 // Starts the browser host in-process on the built renderer and opens it in headless Chromium.
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startKiosk, type RunningKiosk } from '../../../electron/core/app';
+import { SIMULATION_STAFF_PIN, startKiosk, type RunningKiosk } from '../../../electron/core/app';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
 import { parseConfig } from '../../../electron/core/config/load-config';
 import { createWebHost, type WebHost } from '../../../electron/web-host/web-host';
+import { hashStaffPinSync } from '../../../electron/core/staff/staff-pin';
 import { chromiumPath } from '../../support/requirements';
+import {
+  buildEvidenceParts,
+  createEvidence,
+  e2eCardPin,
+  e2eWrongPin,
+  teeConsole,
+  type KioskEvidence,
+} from './evidence-kiosk';
+import { findPinLeaks } from './pin-leak';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 export const artifactsDir = path.join(repoRoot, 'test/e2e/artifacts');
@@ -33,6 +43,9 @@ export interface KioskUnderTest {
   host: WebHost;
   kiosk: RunningKiosk;
   url: string;
+  /** This run's SQLite log, APDU trace, server log and Chromium console, in a temp folder. */
+  evidence: KioskEvidence;
+  /** Stops the kiosk, then fails if a card PIN shows up in any evidence file (the folder stays for a look). */
   stop(): Promise<void>;
 }
 
@@ -41,9 +54,33 @@ export async function startKioskHost(config: KioskConfigInput = {}): Promise<Kio
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm test does it first)');
   }
   const host = createWebHost({ staticDir: rendererDir, port: 0 });
-  const kiosk = startKiosk(host, parseConfig(config));
+  const evidence = createEvidence();
+  const parsed = parseConfig(config);
+  const built = buildEvidenceParts(parsed, evidence);
+  const restoreConsole = teeConsole(evidence.serverLog);
+  const demoPinHash = parsed.staff.pinHash ? '' : hashStaffPinSync(SIMULATION_STAFF_PIN);
+  const kiosk = startKiosk(host, parsed, {
+    ...built.parts,
+    staffPinHash: () => built.parts.settings?.current().staff.pinHash || demoPinHash,
+  });
   const url = await host.listen();
-  return { host, kiosk, url, stop: () => kiosk.stop() };
+  return {
+    host,
+    kiosk,
+    url,
+    evidence,
+    async stop() {
+      try {
+        await kiosk.stop();
+        await built.close();
+      } finally {
+        restoreConsole();
+      }
+      const leaks = findPinLeaks(evidence.dir, [e2eCardPin, e2eWrongPin]);
+      if (leaks.length > 0) throw new Error(`card PIN found in ${evidence.dir}: ${leaks.join(', ')}`);
+      rmSync(evidence.dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -56,9 +93,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Viewport of a typical reception kiosk screen (landscape 1280 × 1024). */
 export const kioskViewport = { width: 1280, height: 1024 } as const;
 
+/** Appends the page's console messages and uncaught errors to the kiosk's Chromium console file. */
+export function captureConsole(page: Page, kiosk: KioskUnderTest): void {
+  const capture = (line: string): void => appendFileSync(kiosk.evidence.chromiumConsole, `${line}\n`);
+  page.on('console', (message) => capture(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => capture(`[pageerror] ${error.message}`));
+}
+
 /** Opens one of the kiosk's pages ('/', '/staff', '/simulator') with the host's token. */
 export async function openPage(browser: Browser, kiosk: KioskUnderTest, pathname = '/'): Promise<Page> {
   const page = await browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  captureConsole(page, kiosk);
   const url = new URL(kiosk.url);
   url.pathname = pathname;
   await page.goto(url.toString());

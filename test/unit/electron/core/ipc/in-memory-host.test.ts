@@ -13,6 +13,7 @@ const snapshot: SessionSnapshot = {
   preferences: { language: 'ja', largeText: false, voice: false },
   simulation: true,
   terminalName: '受付1',
+  languages: ['ja', 'en', 'zh-Hans', 'ko', 'vi'],
 };
 
 function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {

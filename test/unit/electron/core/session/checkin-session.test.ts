@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../../../../electron/common/contract';
 import { CHALLENGE_BYTES, SessionStateError } from '../../../../../electron/core/session/checkin-session';
 import { person, result } from './fakes';
-import { createHarness, flush, type Harness } from './harness';
+import { TYPING_MS, createHarness, flush, type Harness } from './harness';
 
 const names = (h: Harness): string[] => h.screens.map((s) => s.name);
 
@@ -101,6 +101,7 @@ describe('card + PIN route', () => {
       wrong: false,
     });
     // The patient submits before the reads finish: the VERIFY waits for the tries-left query.
+    h.timers.advance(TYPING_MS);
     h.controller.track(h.session().submitPin('1234'));
     await flush();
     expect(card.verifies).toHaveLength(0);

@@ -15,6 +15,9 @@ import {
   type FakeCardSpec,
 } from './fakes';
 
+/** How long the patient takes to type a PIN in these tests: well above PIN_SUBMIT_LIMITS.minIntervalMs. */
+export const TYPING_MS = 1_500;
+
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createHarness(options: { settings?: Partial<SessionSettings>; readers?: string[] } = {}) {
@@ -76,7 +79,9 @@ export function createHarness(options: { settings?: Partial<SessionSettings>; re
       reader.remove(readerName);
       await settle();
     },
+    /** Types for TYPING_MS on the injected clock, then submits. */
     async pin(pin: string): Promise<void> {
+      timers.advance(TYPING_MS);
       controller.track(h.session().submitPin(pin));
       await settle();
     },

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConsentItem } from '../../../../../electron/common/contract';
+import { isKioskError } from '../../../../../electron/common/errors';
 import { SessionStateError } from '../../../../../electron/core/session/checkin-session';
 import { FakeCardState, type FakeCardSpec } from './fakes';
 import { createHarness, type Harness } from './harness';
@@ -9,7 +10,7 @@ import { createHarness, type Harness } from './harness';
 type Step =
   | { t: 'insert'; spec: FakeCardSpec }
   | { t: 'remove' }
-  | { t: 'pin'; correct: boolean }
+  | { t: 'pin'; correct: boolean; typingMs: number }
   | { t: 'auth'; method: 'pin' | 'visual' }
   | { t: 'approve' }
   | { t: 'decline' }
@@ -43,7 +44,13 @@ const spec: fc.Arbitrary<FakeCardSpec> = fc.record({
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: spec.map((s) => ({ t: 'insert' as const, spec: s })) },
   { weight: 2, arbitrary: fc.constant({ t: 'remove' as const }) },
-  { weight: 5, arbitrary: fc.boolean().map((correct) => ({ t: 'pin' as const, correct })) },
+  {
+    weight: 5,
+    // Mostly human typing; sometimes a scripted renderer submitting at once.
+    arbitrary: fc
+      .record({ correct: fc.boolean(), typingMs: fc.constantFrom(1_500, 1_500, 3_000, 0, 100) })
+      .map((r) => ({ t: 'pin' as const, ...r })),
+  },
   {
     weight: 2,
     arbitrary: fc.constantFrom('pin', 'visual').map((method) => ({ t: 'auth' as const, method })),
@@ -91,9 +98,24 @@ async function run(h: Harness, s: Step, cards: FakeCardState[]): Promise<void> {
       case 'remove':
         if (h.reader.cardPresent('R1')) h.reader.remove('R1');
         break;
-      case 'pin':
-        if (session) h.controller.track(session.submitPin(s.correct ? '1234' : '9876'));
+      case 'pin': {
+        if (!session) break;
+        h.timers.advance(s.typingMs);
+        const before = { screen: h.screen(), verifies: cards.reduce((n, c) => n + c.verifies.length, 0) };
+        try {
+          h.controller.track(session.submitPin(s.correct ? '1234' : '9876'));
+        } catch (error) {
+          if (isKioskError(error) && error.code === 'session.rate-limited') {
+            // A refused submission reaches neither the card nor the state.
+            await h.settle();
+            expect(cards.reduce((n, c) => n + c.verifies.length, 0)).toBe(before.verifies);
+            expect(h.screen()).toEqual(before.screen);
+            return;
+          }
+          throw error;
+        }
         break;
+      }
       case 'auth':
         session?.chooseAuth(s.method);
         break;
