@@ -74,6 +74,11 @@ export function confirmationHashOfJson(previous: Buffer, json: string): Buffer {
   return sha256Once('sha256', `kiosk-confirmation-log/1\n${previous.toString('hex')}\n${json}`, 'buffer');
 }
 
+/** The same hash as lowercase hex, from the previous hash as lowercase hex. */
+export function confirmationHexOfJson(previousHex: string, json: string): string {
+  return sha256Once('sha256', `kiosk-confirmation-log/1\n${previousHex}\n${json}`, 'hex');
+}
+
 /** SHA-256 over "kiosk-purge-log/1\n" + previous purge hash (hex) + "\n" + JSON array of values + anchor hash (hex). */
 export function purgeHash(previous: Buffer, values: readonly SqlValue[], anchorHash: Buffer): Buffer {
   return sha256Once(
@@ -146,7 +151,8 @@ export function verifyChain(db: Database.Database): ChainVerification {
   }
 
   let expectedId = anchorId + 1;
-  let previous: Buffer = anchorHash;
+  // Hashes travel as hex text: SQLite writes it in C, and no Buffer is made per row.
+  let previous = anchorHash.toString('hex');
   let rows = 0;
   // SQLite's json_array() gives the same text as JSON.stringify for the values the log stores (integers and
   // text; only control characters are escaped differently), and reading one string per row is far cheaper
@@ -154,10 +160,10 @@ export function verifyChain(db: Database.Database): ChainVerification {
   // this shortcut never causes a false alarm.
   const iterator = db
     .prepare(
-      `SELECT id, json_array(${CHAIN_COLUMNS_V1.join(', ')}), chain_format, hash FROM confirmations ORDER BY id`,
+      `SELECT id, json_array(${CHAIN_COLUMNS_V1.join(', ')}), chain_format, lower(hex(hash)) FROM confirmations ORDER BY id`,
     )
     .raw()
-    .iterate() as Iterable<[number, string, unknown, Buffer]>;
+    .iterate() as Iterable<[number, string, unknown, string]>;
   const columnsOf = db.prepare(`SELECT ${CHAIN_COLUMNS_V1.join(', ')} FROM confirmations WHERE id = ?`).raw();
   for (const [id, json, format, hash] of iterator) {
     const fail = (reason: string): ChainVerification => ({
@@ -181,8 +187,8 @@ export function verifyChain(db: Database.Database): ChainVerification {
       );
     }
     if (
-      !confirmationHashOfJson(previous, json).equals(hash) &&
-      !confirmationHash(previous, columnsOf.get(id) as SqlValue[]).equals(hash)
+      confirmationHexOfJson(previous, json) !== hash &&
+      confirmationHash(Buffer.from(previous, 'hex'), columnsOf.get(id) as SqlValue[]).toString('hex') !== hash
     ) {
       return fail('hash mismatch: this row was changed, or the row before it was changed or replaced');
     }
@@ -195,7 +201,7 @@ export function verifyChain(db: Database.Database): ChainVerification {
   const head = db.prepare('SELECT last_id, last_hash FROM chain_head').get() as
     { last_id: number; last_hash: Buffer } | undefined;
   if (!head) return { ok: false, rows, table: 'chain_head', id: 0, reason: 'chain head is missing' };
-  if (head.last_id !== headId || !head.last_hash.equals(previous)) {
+  if (head.last_id !== headId || head.last_hash.toString('hex') !== previous) {
     return {
       ok: false,
       rows,
@@ -207,5 +213,5 @@ export function verifyChain(db: Database.Database): ChainVerification {
           : `the head records row ${head.last_id} but the chain ends at row ${headId}`,
     };
   }
-  return { ok: true, rows, purges, anchorId, headId, headHash: previous.toString('hex') };
+  return { ok: true, rows, purges, anchorId, headId, headHash: previous };
 }

@@ -2,7 +2,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogError } from '../../../../../electron/core/log/confirmation-log';
-import { csvCell } from '../../../../../electron/core/log/csv-export';
+import { csvCell, textSql, toShiftJis } from '../../../../../electron/core/log/csv-export';
 import {
   createConfirmationLog,
   type ConfirmationLogFile,
@@ -113,6 +113,25 @@ describe('exportCsv', () => {
     expect(utf8[3]?.[header.indexOf('氏名')]).toBe('𠮷野 家');
   });
 
+  it('Shift_JIS by table: the bytes iconv-lite writes for each character that survives, 〓 for the rest', () => {
+    const chars: string[] = ['a', '\\', '~', '¥', '‾', '𠮷', '髙', '①', 'ｱ', '〓'];
+    for (const [from, to] of [
+      [0x3000, 0x30ff],
+      [0x4e00, 0x4fff],
+      [0xff00, 0xffef],
+    ] as const) {
+      for (let c = from; c <= to; c += 1) chars.push(String.fromCharCode(c));
+    }
+    const geta = iconv.encode('〓', 'cp932');
+    const expected = Buffer.concat(
+      chars.map((ch) => {
+        const bytes = iconv.encode(ch, 'cp932');
+        return iconv.decode(bytes, 'cp932') === ch ? bytes : geta;
+      }),
+    );
+    expect(toShiftJis(chars.join('')).equals(expected)).toBe(true);
+  });
+
   it('refuses a malformed or reversed range', () => {
     expect(() => log.exportCsv({ from: '2026-11-28', to: '2026-11-27' })).toThrow(LogError);
     expect(() => log.exportCsv({ from: '2026/11/27', to: '2026-11-27' })).toThrow(LogError);
@@ -132,6 +151,30 @@ describe('csvCell', () => {
     ['普通', '普通'],
   ])('%j → %j', (input, output) => {
     expect(csvCell(input)).toBe(output);
+  });
+
+  it('the SQL the export builds its lines with writes every text cell exactly as csvCell does', () => {
+    const cell = log.db.prepare(`SELECT ${textSql('v')} FROM (SELECT ? AS v)`).pluck();
+    const inputs = [
+      '=1+2',
+      '+81',
+      '-5',
+      '@SUM(A1)',
+      '\tx',
+      '\rx',
+      'a,b',
+      'say "hi"',
+      '"q"',
+      'two\nlines',
+      'cr\rin',
+      '=a,"b"',
+      '普通',
+      '',
+      ' -x',
+      'ｰ',
+    ];
+    for (const input of inputs) expect(cell.get(input), JSON.stringify(input)).toBe(csvCell(input));
+    expect(cell.get(null)).toBe(csvCell(null));
   });
 
   it('leaves numbers and empty cells alone', () => {
