@@ -313,17 +313,22 @@ export class CheckinSession {
     try {
       const card = this.card;
       if (!card) throw new SessionStateError('no card');
-      if (!this.certificate) await this.readCertificate(card, false);
-      if (!this.busy) return;
-      if (!this.certificate) throw new SessionStateError('certificate missing');
-      if (!this.applyGuards(false)) return;
-      await this.signFresh(card);
-      if (!this.busy) return;
-      this.attempt.cardMs = this.deps.clock.now().getTime() - (this.identifiedAt ?? 0);
-      await this.afterIdentity();
+      await this.signAndConfirm(card, 'certificate missing');
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** With the PIN verified (or held by the phone): the certificate, the guards, a fresh signature, the gateway. */
+  private async signAndConfirm(card: JpkiCardLike, missing: string): Promise<void> {
+    if (!this.certificate) await this.readCertificate(card, false);
+    if (!this.busy) return;
+    if (!this.certificate) throw new SessionStateError(missing);
+    if (!this.applyGuards(false)) return;
+    await this.signFresh(card);
+    if (!this.busy) return;
+    this.attempt.cardMs = this.deps.clock.now().getTime() - (this.identifiedAt ?? 0);
+    await this.afterIdentity();
   }
 
   /**
@@ -418,14 +423,7 @@ export class CheckinSession {
       }
       if (!this.busy) return;
       this.pinState = { state: 'verified' };
-      if (!this.certificate) await this.readCertificate(card, false);
-      if (!this.busy) return;
-      if (!this.certificate) throw new SessionStateError('certificate missing after VERIFY');
-      if (!this.applyGuards(false)) return;
-      await this.signFresh(card);
-      if (!this.busy) return;
-      this.attempt.cardMs = this.deps.clock.now().getTime() - (this.identifiedAt ?? 0);
-      await this.afterIdentity();
+      await this.signAndConfirm(card, 'certificate missing after VERIFY');
     } catch (error) {
       this.fail(error);
     }

@@ -1,5 +1,6 @@
 // OQS code tables and formatting constants used by the XML reader/writer (oqs-and-insurance.md §2, §6).
 import type { ConsentCategory, QualificationValidity } from '../qualification-gateway';
+import { INSURER_NUMBER_PAD } from '../../rules/insurer-number';
 
 /** OQSCD006 QualificationValidity → Japanese wording shown to staff (§2.4). */
 export const validityLabels: Record<QualificationValidity, string> = {
@@ -51,12 +52,12 @@ export const copayRatioTenths: Readonly<Record<string, 1 | 2 | 3>> = { '010': 1,
 export const copayTenthsToRatio: Record<1 | 2 | 3, string> = { 1: '010', 2: '020', 3: '030' };
 
 /**
- * How a 6-digit 国保 insurer number is widened to the 8 characters of `InsurerNumber` (§2.2).
- * The right-justified form with two leading spaces is what result samples show; whether the
- * zero-padded form ("00123456") is accepted everywhere is unconfirmed.
+ * How a 6-digit 国保 insurer number is widened to the 8 characters of `InsurerNumber` (§2.2): the
+ * unconfirmed choice lives in one place, the rules' INSURER_NUMBER_PAD.
  */
-export const INSURER_NUMBER_PADDING: 'spaces' | 'zeros' = 'spaces';
+export const INSURER_NUMBER_PADDING = INSURER_NUMBER_PAD;
 
+/** Widens whatever the XML model holds to 8 characters; validation of the digits is the rules' job. */
 export function padInsurerNumber(insurerNumber: string): string {
   const digits = insurerNumber.trim();
   if (digits.length >= 8) return digits;
