@@ -14,17 +14,17 @@ function which(cmd: string): string | undefined {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+function isPcscd(pid: number | string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'pcscd';
+  } catch {
+    return false; // no such process, or it ended while we looked
+  }
+}
+
 /** True when a pcscd process is alive (read from /proc: procps may not be installed). */
 export function pcscdRunning(): boolean {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'pcscd') return true;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return false;
+  return readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && isPcscd(entry));
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -58,10 +58,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!ready) throw new Error('pcscd did not create its socket within 10 s (see .tmp/pcscd.log)');
   }
   return async () => {
-    if (started && started.exitCode === null) {
+    if (!started) return;
+    if (started.exitCode === null) {
       started.kill('SIGTERM');
       await new Promise((r) => started?.once('exit', r));
     }
+    // The pcscd-restart test replaces our pcscd with one it spawns and records; stop that one too.
+    const restartedPidFile = path.resolve(import.meta.dirname, '../../../.tmp/pcscd-restarted.pid');
+    const pid = existsSync(restartedPidFile) ? Number(readFileSync(restartedPidFile, 'utf8')) : NaN;
+    if (Number.isInteger(pid) && isPcscd(pid)) process.kill(pid, 'SIGTERM');
+    rmSync(restartedPidFile, { force: true });
   };
 }
 
