@@ -33,6 +33,10 @@ export type KioskParts = Omit<KioskCoreDeps, 'config' | 'simulation'>;
 export interface StartOptions {
   /** The settings file staff changes are saved to; without it they last until the next start. */
   configPath?: string;
+  /** Receives the card protocol's APDU trace (PIN data masked). */
+  cardTrace?: (line: string) => void;
+  /** PIN of the simulator's virtual cards (simulation only); SIMULATION_CARD_PIN by default. */
+  simulationCardPin?: string;
 }
 
 /**
@@ -119,7 +123,7 @@ export function buildParts(
   const parts: KioskParts = {
     checkin: {
       port,
-      openCard: (transmit) => createJpkiCard(transmit),
+      openCard: (transmit) => createJpkiCard(transmit, options.cardTrace ? { trace: options.cardTrace } : {}),
       gateway,
       log,
       rules: createRulesPort(clock),
@@ -134,6 +138,7 @@ export function buildParts(
           simulator: (onChange: () => void) =>
             createSimulationControl<VirtualCard>({
               reader: simPort,
+              ...(options.simulationCardPin ? { cardPin: options.simulationCardPin } : {}),
               makeCard: (variant, serialHex, pin) =>
                 createVirtualCard({ variant, pin, serialNumber: BigInt(`0x${serialHex}`) }),
               holders: simulatedCardHolders,

@@ -16,6 +16,8 @@ export type SimHandlers = { [C in SimChannel]: InvokeHandler<C> };
 export const SIMULATION_CARD_PIN = '1234';
 
 export interface SimulationControlDeps<Card> {
+  /** PIN of every virtual card presented; SIMULATION_CARD_PIN unless a test needs its own. */
+  cardPin?: string;
   reader: {
     readers(): string[];
     present(reader: string, card: Card): void;
@@ -76,6 +78,7 @@ export const forbiddenSimHandlers: SimHandlers = {
 export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>): SimulationControl {
   const presented = new Map<string, { variant: SimCardVariant; holderId: string; label: string }>();
   let faults: SimFaults = { readerDown: false, gateway: 'none', logDown: false };
+  const cardPin = deps.cardPin ?? SIMULATION_CARD_PIN;
   const unsubscribe = deps.reader.subscribe((event) => {
     // The card can also leave on its own (a virtual card set to vanish after some APDUs).
     if (event.type === 'card-removed' && event.reader && presented.delete(event.reader)) deps.onChange();
@@ -95,7 +98,7 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
     holders: deps.holders.map((h) => ({ id: h.personId, label: h.label.slice(0, 100) })),
     variants: [...simCardVariants],
     faults: { ...faults },
-    pin: SIMULATION_CARD_PIN,
+    pin: cardPin,
   });
 
   return {
@@ -106,7 +109,7 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
         const holder = deps.holders.find((h) => h.personId === request.holderId);
         if (!holder)
           throw new KioskError('ipc.invalid-request', `模擬の被保険者がいません: ${request.holderId}`);
-        const card = deps.makeCard(request.variant, holder.serialHex, SIMULATION_CARD_PIN);
+        const card = deps.makeCard(request.variant, holder.serialHex, cardPin);
         if (presented.has(reader)) deps.reader.remove(reader);
         presented.set(reader, {
           variant: request.variant,

@@ -3,22 +3,8 @@ import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { createJpkiCard } from '../../../native/card/jpki-card';
-import { createSimulatedReaderPort } from '../../../native/sim/simulated-reader-port';
-import { createVirtualCard, type VirtualCard } from '../../../native/sim/virtual-card';
-import type { KioskParts } from '../../../electron/core/app';
+import { buildParts, type KioskParts } from '../../../electron/core/app';
 import type { KioskConfig } from '../../../electron/core/config/config-schema';
-import { createSettingsStore } from '../../../electron/core/config/settings-store';
-import { simulatedCardHolders } from '../../../electron/core/gateway/simulator/people';
-import { createSimulatorGateway } from '../../../electron/core/gateway/simulator/simulator-gateway';
-import { createConfirmationLog } from '../../../electron/core/log/sqlite-confirmation-log';
-import { systemClock } from '../../../electron/core/session/ports';
-import { createRulesPort } from '../../../electron/core/session/rules-port';
-import { withLogFault } from '../../../electron/core/simulation/fault-log';
-import {
-  createSimulationControl,
-  simulatorFaults,
-} from '../../../electron/core/simulation/simulation-control';
 
 /**
  * The PIN of every e2e virtual card, and the wrong PIN the tests type. Chosen so that none of their
@@ -66,50 +52,19 @@ export function teeConsole(file: string): () => void {
 }
 
 /**
- * A simulation kiosk's parts as the app builds them, except: the log is a SQLite file in the evidence
- * folder, the card protocol writes its APDU trace there, and the virtual cards carry `e2eCardPin`.
+ * A simulation kiosk's parts exactly as the app builds them, with the evidence kept on disk: the log is a
+ * SQLite file in the evidence folder, the card protocol writes its APDU trace there, and the virtual
+ * cards carry `e2eCardPin`.
  */
 export function buildEvidenceParts(
   config: KioskConfig,
   evidence: KioskEvidence,
 ): { parts: KioskParts; close(): Promise<void> } {
-  const clock = systemClock;
-  const port = createSimulatedReaderPort();
-  const gateway = createSimulatorGateway({ clock: () => clock.now() });
-  const logFile = createConfirmationLog({
-    path: evidence.logDb,
-    terminal: config.terminalName,
-    retentionDays: config.log.retentionDays,
-  });
-  const log = withLogFault(logFile);
-  const trace = (line: string): void => appendFileSync(evidence.apduTrace, `${line}\n`);
-  const parts: KioskParts = {
-    checkin: {
-      port,
-      openCard: (transmit) => createJpkiCard(transmit, { trace }),
-      gateway,
-      log,
-      rules: createRulesPort(clock),
+  return buildParts(
+    { ...config, log: { ...config.log, path: evidence.logDb } },
+    {
+      cardTrace: (line) => appendFileSync(evidence.apduTrace, `${line}\n`),
+      simulationCardPin: e2eCardPin,
     },
-    exporter: { exportCsv: ({ from, to }) => logFile.exportCsv({ from, to, encoding: 'utf8' }) },
-    settings: createSettingsStore(config),
-    simulator: (onChange) =>
-      createSimulationControl<VirtualCard>({
-        reader: port,
-        makeCard: (variant, serialHex) =>
-          createVirtualCard({ variant, pin: e2eCardPin, serialNumber: BigInt(`0x${serialHex}`) }),
-        holders: simulatedCardHolders,
-        setGatewayFault: (fault) => gateway.setFaults(simulatorFaults(fault)),
-        setLogDown: (down) => log.setDown(down),
-        onChange,
-      }),
-  };
-  return {
-    parts,
-    async close() {
-      await gateway.close();
-      await port.close();
-      logFile.close();
-    },
-  };
+  );
 }

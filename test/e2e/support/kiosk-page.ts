@@ -3,11 +3,10 @@ import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { SIMULATION_STAFF_PIN, startKiosk, type RunningKiosk } from '../../../electron/core/app';
+import { startKiosk, type RunningKiosk } from '../../../electron/core/app';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
 import { parseConfig } from '../../../electron/core/config/load-config';
 import { createWebHost, type WebHost } from '../../../electron/web-host/web-host';
-import { hashStaffPinSync } from '../../../electron/core/staff/staff-pin';
 import { chromiumPath } from '../../support/requirements';
 import {
   buildEvidenceParts,
@@ -58,11 +57,7 @@ export async function startKioskHost(config: KioskConfigInput = {}): Promise<Kio
   const parsed = parseConfig(config);
   const built = buildEvidenceParts(parsed, evidence);
   const restoreConsole = teeConsole(evidence.serverLog);
-  const demoPinHash = parsed.staff.pinHash ? '' : hashStaffPinSync(SIMULATION_STAFF_PIN);
-  const kiosk = startKiosk(host, parsed, {
-    ...built.parts,
-    staffPinHash: () => built.parts.settings?.current().staff.pinHash || demoPinHash,
-  });
+  const kiosk = startKiosk(host, parsed, built.parts);
   const url = await host.listen();
   return {
     host,
