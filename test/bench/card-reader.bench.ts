@@ -1,11 +1,12 @@
 // Card reader budgets through real pcscd + vpcd (APDUs and ms per step), and the driver's per-APDU overhead vs bare pcsclite.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createJpkiCard } from '../../native/card';
 import { loadPcsclite } from '../../native/pcsc/load-pcsclite';
 import type { PcscLike, PcscReaderLike } from '../../native/pcsc/pcsc-like';
 import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
 import type { ReaderEvent, ReaderPort } from '../../native/pcsc/reader-port';
 import { createVirtualCard, presentOverVpcd } from '../../native/sim';
+import { pcscdRunning, pcscdSocketPath, vpcdDriverPath } from '../support/pcscd';
 
 const SLOT = { reader: 'Virtual PCD 00 00', port: 35963 };
 const PIN = '1234';
@@ -15,22 +16,7 @@ const BLOCK_APDUS = 10;
 const INSTANT_APDUS = 20_000;
 const SELECT_AP = Uint8Array.from(Buffer.from('00A4040C0AD392F000260100000001', 'hex'));
 
-function pcscdRunning(): boolean {
-  return readdirSync('/proc').some((entry) => {
-    if (!/^\d+$/.test(entry)) return false;
-    try {
-      return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'pcscd';
-    } catch {
-      return false;
-    }
-  });
-}
-
-if (
-  !pcscdRunning() ||
-  !existsSync('/run/pcscd/pcscd.comm') ||
-  !existsSync('/usr/lib/pcsc/drivers/serial/libifdvpcd.so')
-) {
+if (!pcscdRunning() || !existsSync(pcscdSocketPath) || !existsSync(vpcdDriverPath)) {
   console.log('card-reader bench: pcscd with vsmartcard-vpcd is not running here; skipped.');
   process.exit(0);
 }

@@ -1,7 +1,5 @@
 // The pcsclite ReaderPort against a real pcscd + vsmartcard-vpcd with virtual My Number cards (my-number-card.md §5, §8, §10).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createJpkiCard,
@@ -11,6 +9,7 @@ import {
 } from '../../../../native/card';
 import { CardError } from '../../../../native/card/card-error';
 import { createPcscReaderPort } from '../../../../native/pcsc/pcsc-reader-port';
+import { isPcscd, ownPcscdPid, pcscdPid, restartedPidFile, startPcscd } from '../../../support/pcscd';
 import { isCI } from '../../../support/requirements';
 import type { CardConnection, ReaderEvent, ReaderPort } from '../../../../native/pcsc/reader-port';
 import {
@@ -25,10 +24,6 @@ const SLOT1 = { reader: 'Virtual PCD 00 01', port: 35964 };
 const PIN = '1234';
 const WRONG_PIN = '9999';
 const EVENT_TIMEOUT_MS = 10_000;
-const socketPath = '/run/pcscd/pcscd.comm';
-const logDir = path.resolve(import.meta.dirname, '../../../../.tmp');
-/** The pid of a pcscd this test started in place of a killed one, so later runs may restart it again. */
-const restartedPidFile = path.join(logDir, 'pcscd-restarted.pid');
 
 let port: ReaderPort;
 const trace: string[] = [];
@@ -122,27 +117,6 @@ async function cardFlow(reader: string, steps: string[] = []): Promise<FlowResul
     return { certificate, triesBefore: status.triesLeft, triesAfterWrong, signature, challenge };
   } finally {
     await exclusive.disconnect();
-  }
-}
-
-function pcscdPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'pcscd') return Number(entry);
-    } catch {
-      // ended while we looked
-    }
-  }
-  return undefined;
-}
-
-function parentPid(pid: number): number | undefined {
-  try {
-    const match = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match?.[1] === undefined ? undefined : Number(match[1]);
-  } catch {
-    return undefined;
   }
 }
 
@@ -290,34 +264,26 @@ describe.runIf(inject('pcscdAvailable'))('pcsclite ReaderPort with pcscd + vpcd'
   });
 
   it('recovers by itself when pcscd is killed and restarted while idle', async (context) => {
-    const pid = pcscdPid();
     // Only a pcscd the suite started (its global setup, or this test on an earlier run) is restarted.
-    const recorded = existsSync(restartedPidFile)
-      ? Number(readFileSync(restartedPidFile, 'utf8'))
-      : undefined;
-    const ours =
-      pid !== undefined && ([process.ppid, process.pid].includes(parentPid(pid) ?? -1) || pid === recorded);
-    if (!ours) {
+    const pid = ownPcscdPid();
+    if (pid === undefined) {
       // Under CI the suite always starts its own pcscd, so a foreign one means the setup is wrong.
-      if (isCI) throw new Error(`pcscd (pid ${String(pid)}) was not started by this test run`);
-      console.warn(`SKIPPING pcscd restart: pcscd (pid ${String(pid)}) was not started by this test run`);
+      if (isCI) throw new Error(`pcscd (pid ${String(pcscdPid())}) was not started by this test run`);
+      console.warn(
+        `SKIPPING pcscd restart: pcscd (pid ${String(pcscdPid())}) was not started by this test run`,
+      );
       context.skip();
       return;
     }
     const down = nextEvent((e) => e.type === 'service-down', 'service-down');
     process.kill(pid, 'SIGTERM');
     await down;
-    await until(() => !existsSync(`/proc/${pid}`), 'the old pcscd to exit');
+    await until(() => !isPcscd(pid), 'the old pcscd to exit');
     expect(port.readers()).toEqual([]);
 
     const up = nextEvent((e) => e.type === 'service-up', 'service-up');
-    mkdirSync(logDir, { recursive: true });
-    const log = openSync(path.join(logDir, 'pcscd.log'), 'a');
-    // Left running afterwards: later test files use it, and the global teardown does not know its pid.
-    const restarted = spawn('pcscd', ['-f', '-a'], { stdio: ['ignore', log, log] });
-    restarted.unref();
-    if (restarted.pid !== undefined) writeFileSync(restartedPidFile, String(restarted.pid));
-    await until(() => existsSync(socketPath), 'the new pcscd socket');
+    // Left running afterwards: later test files use it; the global teardown stops it by its recorded pid.
+    writeFileSync(restartedPidFile, String(await startPcscd({ detached: true })));
     await up;
     await until(() => port.readers().includes(SLOT0.reader), 'the vpcd reader again');
 
