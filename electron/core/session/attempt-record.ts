@@ -64,9 +64,10 @@ export function buildRecord(attempt: Attempt, end: AttemptEnd): ConfirmationReco
     record.gatewayRequestId = end.result.requestId;
   }
   if (numbers) {
-    record.insurerNumber = numbers.insurerNumber;
+    // 医療扶助 and some public-expense answers carry no insurer and no number: absent, not empty.
+    if (numbers.insurerNumber) record.insurerNumber = numbers.insurerNumber;
     if (numbers.symbol) record.symbol = numbers.symbol;
-    record.number = numbers.number;
+    if (numbers.number) record.number = numbers.number;
     if (numbers.branch) record.branch = numbers.branch;
     record.birthdate = numbers.birthdate;
   }

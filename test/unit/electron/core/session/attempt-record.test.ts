@@ -1,6 +1,7 @@
 // The log record of an attempt: what it holds, what it never holds, and the clinic's day.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { validateRecord } from '../../../../../electron/core/log/record-schema';
 import { buildRecord, hashSerial, localDate } from '../../../../../electron/core/session/attempt-record';
 import { person, result } from './fakes';
 
@@ -69,5 +70,21 @@ describe('attempt record', () => {
     });
     expect(keyed).toMatchObject({ insurerNumber: '138057', number: '99', birthdate: '19700101' });
     expect(keyed.name).toBeUndefined();
+  });
+
+  it('leaves out the insurer and number of a person who has none (医療扶助), so the log takes the row', () => {
+    const record = buildRecord(
+      { startedAt: new Date('2026-06-15T01:00:00Z'), terminal: '受付1', route: 'card-pin', consents: {} },
+      {
+        outcome: 'needs-attention',
+        endedAt: new Date('2026-06-15T01:00:02Z'),
+        result: result({ validity: 6, persons: [person({ insurerNumber: '', number: '', symbol: '' })] }),
+        receptionNumber: 3,
+      },
+    );
+    expect(record).not.toHaveProperty('insurerNumber');
+    expect(record).not.toHaveProperty('number');
+    expect(record).toMatchObject({ name: '山田 太郎', birthdate: expect.stringMatching(/^\d{8}$/) });
+    expect(validateRecord(record)).toMatchObject({ validity: 6, receptionNumber: 3 });
   });
 });
