@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createJpkiCard } from '../../native/card/jpki-card';
 import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
 import type { ReaderPort } from '../../native/pcsc/reader-port';
-import { createSimulatedReaderPort } from '../../native/sim/simulated-reader-port';
+import { createSimulatedReaderPort, type SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
 import { createVirtualCard, type VirtualCard } from '../../native/sim/virtual-card';
 import { KioskError } from '../common/errors';
 import type { KioskConfig } from './config/config-schema';
@@ -17,7 +17,7 @@ import type { IpcHost } from './ipc/ipc-host';
 import { defaultLogPath } from './log/default-path';
 import { createConfirmationLog } from './log/sqlite-confirmation-log';
 import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
-import { systemClock } from './session/ports';
+import { systemClock, type Clock } from './session/ports';
 import { createRulesPort } from './session/rules-port';
 import { withLogFault } from './simulation/fault-log';
 import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
@@ -37,6 +37,8 @@ export interface StartOptions {
   cardTrace?: (line: string) => void;
   /** PIN of the simulator's virtual cards (simulation only); SIMULATION_CARD_PIN by default. */
   simulationCardPin?: string;
+  /** The clock of the session, rules and gateway; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -75,12 +77,23 @@ export function startKiosk(
   };
 }
 
+/** The simulated parts a simulation kiosk's operator (the simulator panel, a soak run) can steer. */
+export interface SimulationHandles {
+  /** The in-process reader, when `reader.kind` is simulated. */
+  reader?: SimulatedReaderPort;
+  /** The embedded eligibility simulator, when `gateway.adapter` is simulator. */
+  gateway?: SimulatorGateway;
+}
+
+export interface BuiltParts {
+  parts: KioskParts;
+  handles: SimulationHandles;
+  close(): Promise<void>;
+}
+
 /** The real reader, gateway, log and rules for this configuration. */
-export function buildParts(
-  config: KioskConfig,
-  options: StartOptions = {},
-): { parts: KioskParts; close(): Promise<void> } {
-  const clock = systemClock;
+export function buildParts(config: KioskConfig, options: StartOptions = {}): BuiltParts {
+  const clock = options.clock ?? systemClock;
   const simulation = config.reader.kind === 'simulated';
   const simPort = simulation ? createSimulatedReaderPort() : undefined;
   const port: ReaderPort = simPort ?? createPcscReaderPort({ nameFilter: config.reader.nameFilter });
@@ -121,6 +134,7 @@ export function buildParts(
   const settings = createSettingsStore(config, options.configPath);
 
   const parts: KioskParts = {
+    clock,
     checkin: {
       port,
       openCard: (transmit) => createJpkiCard(transmit, options.cardTrace ? { trace: options.cardTrace } : {}),
@@ -153,6 +167,7 @@ export function buildParts(
   };
   return {
     parts,
+    handles: { ...(simPort ? { reader: simPort } : {}), ...(simGateway ? { gateway: simGateway } : {}) },
     async close() {
       purge.stop();
       await gateway.close();

@@ -36,7 +36,9 @@ export interface PcscReaderPortOptions {
 
 const defaults = {
   transmitTimeoutMs: 10_000,
-  recovery: { initialMs: 500, maxMs: 10_000 },
+  // A try to reach pcscd is one local socket connect, so trying every 2 s costs nothing, and the kiosk
+  // is back within about 2 s of pcscd's return however long it was away (soak target: 5 s).
+  recovery: { initialMs: 500, maxMs: 2_000 },
   unsettledRetryMs: 250,
 };
 

@@ -16,6 +16,8 @@ export interface SimulatedReaderPort extends ReaderPort {
   remove(reader: string): void;
   /** Fault injection: pcscd stops (service-down) or comes back (service-up). */
   setServiceDown(down: boolean): void;
+  /** Fault injection: the reader's USB cable is pulled (reader-removed) or put back (reader-added). */
+  setPlugged(reader: string, plugged: boolean): void;
 }
 
 export interface SimulatedReaderPortOptions {
@@ -29,6 +31,8 @@ interface Slot {
   insertion: number;
   /** Per-reader queue so APDUs never overlap, as on a real reader (§10 pitfall 7). */
   queue: Promise<unknown>;
+  /** False while the reader is unplugged: it is not listed and every connection to it fails. */
+  plugged: boolean;
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -40,7 +44,7 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
     throw new Error('reader names must be unique and not empty');
   }
   const slots = new Map<string, Slot>(
-    names.map((name) => [name, { card: undefined, insertion: 0, queue: Promise.resolve() }]),
+    names.map((name) => [name, { card: undefined, insertion: 0, queue: Promise.resolve(), plugged: true }]),
   );
   const listeners = new Set<(event: ReaderEvent) => void>();
   let serviceDown = false;
@@ -68,7 +72,7 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
     slot.card.powerOff();
     slot.card = undefined;
     slot.insertion = ++insertions;
-    if (!serviceDown) emit({ type: 'card-removed', reader });
+    if (!serviceDown && slot.plugged) emit({ type: 'card-removed', reader });
   };
 
   const removedError = (reader: string): CardError =>
@@ -78,10 +82,16 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
 
   const usable = (): boolean => !serviceDown && !closed;
 
+  /** A reader appears (pcscd back, cable in): the reader, then the card already lying on it. */
+  const announce = (reader: string, slot: Slot): void => {
+    emit({ type: 'reader-added', reader });
+    if (slot.card) emit({ type: 'card-inserted', reader, atr: slot.card.powerOn() });
+  };
+
   function connection(reader: string, slot: Slot, card: VirtualCard, insertion: number): CardConnection {
     let open = true;
     const check = (): void => {
-      if (!usable()) throw goneError(reader);
+      if (!usable() || !slot.plugged) throw goneError(reader);
       if (!open) throw new CardError('card.removed', `the connection to reader "${reader}" was closed`);
       if (slot.insertion !== insertion || slot.card !== card) throw removedError(reader);
     };
@@ -132,8 +142,11 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
   }
 
   return {
-    readers: () => (usable() ? [...names] : []),
-    cardPresent: (reader) => usable() && slots.get(reader)?.card !== undefined,
+    readers: () => (usable() ? names.filter((name) => slots.get(name)?.plugged) : []),
+    cardPresent: (reader) => {
+      const slot = slots.get(reader);
+      return usable() && slot?.plugged === true && slot.card !== undefined;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => {
@@ -143,7 +156,7 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
     async connect(reader: string, _mode: ShareMode): Promise<CardConnection> {
       await nextTurn();
       const slot = slots.get(reader);
-      if (!usable() || !slot) throw goneError(reader);
+      if (!usable() || !slot?.plugged) throw goneError(reader);
       const card = slot.card;
       if (!card) throw new CardError('card.removed', `no card in reader "${reader}"`);
       if (!card.powered) card.powerOn();
@@ -160,7 +173,7 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
       slot.card = card;
       slot.insertion = ++insertions;
       const atr = card.powerOn(); // pcscd powers a card up as soon as it appears (§8.1)
-      if (usable()) emit({ type: 'card-inserted', reader, atr });
+      if (usable() && slot.plugged) emit({ type: 'card-inserted', reader, atr });
     },
     remove(reader) {
       takeOut(reader, slotOf(reader));
@@ -176,15 +189,26 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
         }
         emit({ type: 'service-down', reason: 'simulated: pcscd stopped' });
         // pcscd going away ends every reader as well (§10 pitfall 1).
-        for (const reader of names) emit({ type: 'reader-removed', reader });
+        for (const [reader, slot] of slots) if (slot.plugged) emit({ type: 'reader-removed', reader });
         return;
       }
       serviceDown = false;
       emit({ type: 'service-up' });
-      for (const [reader, slot] of slots) {
-        emit({ type: 'reader-added', reader });
-        if (slot.card) emit({ type: 'card-inserted', reader, atr: slot.card.powerOn() });
+      for (const [reader, slot] of slots) if (slot.plugged) announce(reader, slot);
+    },
+    setPlugged(reader, plugged) {
+      const slot = slotOf(reader);
+      if (slot.plugged === plugged || closed) return;
+      slot.plugged = plugged;
+      if (serviceDown) return;
+      if (plugged) {
+        announce(reader, slot);
+        return;
       }
+      // The card stays on the unplugged reader, but its power and every connection to it are gone.
+      slot.insertion = ++insertions;
+      slot.card?.powerOff();
+      emit({ type: 'reader-removed', reader });
     },
   };
 }

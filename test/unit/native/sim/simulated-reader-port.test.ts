@@ -146,6 +146,40 @@ describe('simulated reader port', () => {
     expect(swOf(await fresh.transmit(selectJpki))).toBe('9000');
   });
 
+  it('an unplugged reader disappears with its connections; plugged back, it shows the card still on it', async () => {
+    const port = createSimulatedReaderPort({ readers: ['R0', 'R1'] });
+    const card = createVirtualCard();
+    port.present('R0', card);
+    const connection = await port.connect('R0', 'exclusive');
+    const events = recorder(port);
+    port.setPlugged('R0', false);
+    port.setPlugged('R0', false);
+    expect(events).toEqual([{ type: 'reader-removed', reader: 'R0' }]);
+    expect(port.readers()).toEqual(['R1']);
+    expect(port.cardPresent('R0')).toBe(false);
+    expect((await rejection(connection.transmit(selectJpki))).code).toBe('card.reader-gone');
+    expect((await rejection(port.connect('R0', 'shared'))).code).toBe('card.reader-gone');
+    // A pcscd outage while it is unplugged does not announce it.
+    port.setServiceDown(true);
+    port.setServiceDown(false);
+    expect(events.slice(1)).toEqual([
+      { type: 'service-down', reason: 'simulated: pcscd stopped' },
+      { type: 'reader-removed', reader: 'R1' },
+      { type: 'service-up' },
+      { type: 'reader-added', reader: 'R1' },
+    ]);
+    port.setPlugged('R0', true);
+    expect(events.slice(5)).toEqual([
+      { type: 'reader-added', reader: 'R0' },
+      { type: 'card-inserted', reader: 'R0', atr: card.atr },
+    ]);
+    expect(port.readers()).toEqual(['R0', 'R1']);
+    // The connection of before belonged to the card's earlier power-up.
+    expect((await rejection(connection.transmit(selectJpki))).code).toBe('card.removed');
+    const fresh = await port.connect('R0', 'shared');
+    expect(swOf(await fresh.transmit(selectJpki))).toBe('9000');
+  });
+
   it('connect fails clearly for an empty or unknown reader; close ends everything silently', async () => {
     const port = createSimulatedReaderPort();
     expect((await rejection(port.connect('Simulated Reader 00', 'shared'))).code).toBe('card.removed');
