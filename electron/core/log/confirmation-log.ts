@@ -68,13 +68,35 @@ export interface ConfirmationQuery {
 }
 
 export interface ConfirmationLog {
-  /** Commit one record durably; resolves only after the row is committed. Throws LogError when it cannot. */
+  /**
+   * Writes the kept entries first (the chain's order is the order attempts ended), then commits `entry`
+   * durably; returns only after its row is committed. Throws LogError when it cannot.
+   */
   record(entry: ConfirmationRecord): StoredConfirmation;
   /** The next daily reception number for this terminal (1 on a new day). */
   nextReceptionNumber(date: string): number;
   list(query: ConfirmationQuery): StoredConfirmation[];
+  /**
+   * Holds an entry the log refused, in memory and in arrival order, to be written before anything newer
+   * once the log takes writes again. Never throws; an entry that fails validation is reported, not kept.
+   */
+  keep(entry: ConfirmationRecord): void;
+  /**
+   * Writes the kept entries now, oldest first, each in its own commit, and answers how many were written.
+   * Throws the LogError while the log still refuses; entries not yet written stay kept, in order.
+   */
+  flushKept(): number;
+  /** Entries kept in memory, not yet on disk. */
+  readonly keptCount: number;
+  /** Tries a last flush; kept entries that still cannot be written are reported as lost. */
   close(): void;
 }
+
+/**
+ * Most entries held in memory while the log refuses writes. The kiosk is out of service while any are
+ * kept, so this is never reached in practice; it only bounds memory.
+ */
+export const MAX_KEPT_RECORDS = 10_000;
 
 export const logErrorCodes = [
   'log.unwritable',

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import {
   LogError,
+  MAX_KEPT_RECORDS,
   type CheckinOutcome,
   type CheckinRoute,
   type ConfirmationLog,
@@ -47,6 +48,10 @@ export interface ConfirmationLogSettings {
   retentionDays?: number;
   /** UTC offset of the terminal's days and exported times (Japan: +540, the default). */
   utcOffsetMinutes?: number;
+  /** Most entries kept in memory while the log refuses writes (default MAX_KEPT_RECORDS). */
+  keptLimit?: number;
+  /** Where problems with kept entries are reported, one line each (default: standard error). */
+  warn?: (line: string) => void;
 }
 
 export interface ConfirmationLogOptions extends ConfirmationLogSettings {
@@ -227,6 +232,12 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   private readonly countConfirmed: Database.Statement;
   private readonly getById: Database.Statement;
   private readonly commit: (entry: ConfirmationRecord) => StoredConfirmationRow;
+  /** Validated entries the log refused, oldest first; written before anything newer. */
+  private readonly kept: ConfirmationRecord[] = [];
+  private readonly keptLimit: number;
+  private readonly warn: (line: string) => void;
+  /** Code of the last refused write, for reports that must not name the patient. */
+  private lastRefusal: string = 'log.unwritable';
 
   constructor(
     readonly db: Database.Database,
@@ -238,6 +249,11 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
       throw new RangeError(`retentionDays must be a positive integer, got ${this.retentionDays}`);
     }
     this.clock = settings.clock ?? { now: () => Date.now() };
+    this.keptLimit = settings.keptLimit ?? MAX_KEPT_RECORDS;
+    if (!Number.isInteger(this.keptLimit) || this.keptLimit < 0) {
+      throw new RangeError(`keptLimit must be a non-negative integer, got ${this.keptLimit}`);
+    }
+    this.warn = settings.warn ?? ((line) => void process.stderr.write(`${line}\n`));
     this.insertRow = db.prepare(
       `INSERT INTO confirmations (${CHAIN_COLUMNS_V1.join(', ')}, chain_format, hash)
        VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${CHAIN_FORMAT}, ?)`,
@@ -270,11 +286,53 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
 
   record(entry: ConfirmationRecord): StoredConfirmationRow {
     const valid = validateRecord(entry);
+    this.flushKept();
+    return this.write(valid, 'record');
+  }
+
+  /**
+   * One commit. The chain head is read inside the transaction from the file itself, so a refused write
+   * leaves nothing behind: the next commit chains onto the last row actually stored.
+   */
+  private write(valid: ConfirmationRecord, action: string): StoredConfirmationRow {
     try {
       return this.commit(valid);
     } catch (error) {
-      throw toLogError(error, 'record');
+      const refused = toLogError(error, action);
+      this.lastRefusal = refused.code;
+      throw refused;
     }
+  }
+
+  get keptCount(): number {
+    return this.kept.length;
+  }
+
+  keep(entry: ConfirmationRecord): void {
+    let valid: ConfirmationRecord;
+    try {
+      valid = validateRecord(entry);
+    } catch (error) {
+      // An invalid entry can never be written; its fields are not printed (they may name the patient).
+      const code = error instanceof LogError ? error.code : 'log.invalid-record';
+      this.warn(`confirmation log: 1 record not kept (${code})`);
+      return;
+    }
+    if (this.kept.length >= this.keptLimit) {
+      this.warn(`confirmation log: 1 record lost, ${this.kept.length} already kept (${this.lastRefusal})`);
+      return;
+    }
+    this.kept.push(valid);
+  }
+
+  flushKept(): number {
+    let written = 0;
+    while (this.kept.length > 0) {
+      this.write(this.kept[0] as ConfirmationRecord, 'flush kept');
+      this.kept.shift();
+      written += 1;
+    }
+    return written;
   }
 
   nextReceptionNumber(date: string): number {
@@ -377,6 +435,17 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   }
 
   close(): void {
+    if (this.kept.length > 0 && this.db.open) {
+      try {
+        this.flushKept();
+      } catch {
+        // Reported below, by count only.
+      }
+    }
+    if (this.kept.length > 0) {
+      this.warn(`confirmation log: ${this.kept.length} kept records lost at close (${this.lastRefusal})`);
+      this.kept.length = 0;
+    }
     if (this.db.open) this.db.close();
   }
 }

@@ -17,7 +17,7 @@ import {
   type QualificationGateway,
   type QualificationResult,
 } from '../gateway/qualification-gateway';
-import { LogError, type ConfirmationLog } from '../log/confirmation-log';
+import { LogError, type ConfirmationLog, type LogErrorCode } from '../log/confirmation-log';
 import { buildRecord, hashSerial, localDate, type Attempt, type AttemptEnd } from './attempt-record';
 import type {
   AuthCertificate,
@@ -652,8 +652,13 @@ export class CheckinSession {
       this.deps.log.record(
         buildRecord(this.attempt, { outcome: view.outcome, endedAt: now, result, receptionNumber }),
       );
-    } catch {
-      // The patient sees nothing that is not on record: out of service until the log recovers.
+    } catch (error) {
+      // The patient sees nothing that is not on record: out of service until the log recovers. The row
+      // kept says what happened: the answer arrived but was never shown, so no reception number.
+      this.committed = true;
+      this.deps.log.keep(
+        buildRecord(this.attempt, { outcome: 'error', errorCode: refusalCode(error), endedAt: now, result }),
+      );
       this.end('log');
       return;
     }
@@ -776,6 +781,16 @@ export class CheckinSession {
         return;
       }
       if (error instanceof LogError) {
+        if (!this.committed) {
+          this.committed = true;
+          this.deps.log.keep(
+            buildRecord(this.attempt, {
+              outcome: 'error',
+              errorCode: error.code,
+              endedAt: this.deps.clock.now(),
+            }),
+          );
+        }
         this.end('log');
         return;
       }
@@ -794,11 +809,14 @@ export class CheckinSession {
   private logEnd(end: Omit<AttemptEnd, 'endedAt'>): boolean {
     if (this.committed) return true;
     this.committed = true;
+    const entry = buildRecord(this.attempt, { ...end, endedAt: this.deps.clock.now() });
     try {
-      this.deps.log.record(buildRecord(this.attempt, { ...end, endedAt: this.deps.clock.now() }));
+      this.deps.log.record(entry);
       this.deps.onRecorded();
       return true;
     } catch {
+      // Written once the log takes writes again, before anything newer.
+      this.deps.log.keep(entry);
       this.end('log');
       return false;
     }
@@ -836,6 +854,11 @@ export class CheckinSession {
     if (wasVisual) this.deps.onVisual(false);
     this.deps.onEnd(problem);
   }
+}
+
+/** The log's code for a refused write, kept on the row of an attempt whose result was never shown. */
+function refusalCode(error: unknown): LogErrorCode {
+  return error instanceof LogError ? error.code : 'log.unwritable';
 }
 
 function gatewayReason(error: GatewayError): ErrorReason {

@@ -281,6 +281,8 @@ export class SessionController {
 
   private async probeLog(): Promise<HealthCheck> {
     try {
+      // Back in service only once the rows kept during the outage are on disk.
+      this.deps.log.flushKept();
       if (this.deps.probeLog) return await this.deps.probeLog();
       this.deps.log.nextReceptionNumber(localDate(this.deps.clock.now()));
       return { ok: true, detail: '' };

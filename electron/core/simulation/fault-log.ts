@@ -30,6 +30,16 @@ export function withLogFault(inner: ConfirmationLog): FaultLog {
       guard();
       return inner.list(query);
     },
+    keep(entry) {
+      inner.keep(entry);
+    },
+    flushKept() {
+      guard();
+      return inner.flushKept();
+    },
+    get keptCount() {
+      return inner.keptCount;
+    },
     close() {
       inner.close();
     },

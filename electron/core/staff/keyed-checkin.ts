@@ -2,8 +2,8 @@
 import type { KeyedEntry, KeyedValidation, StaffConfirmationResult } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import { GatewayError, type QualificationGateway } from '../gateway/qualification-gateway';
-import type { ConfirmationLog } from '../log/confirmation-log';
-import { buildRecord, localDate, type Attempt } from '../session/attempt-record';
+import { LogError, type ConfirmationLog, type ConfirmationRecord } from '../log/confirmation-log';
+import { buildRecord, localDate, type Attempt, type AttemptEnd } from '../session/attempt-record';
 import type { Clock, RulesPort } from '../session/ports';
 import { staffPersons, viewResult } from '../session/result-view';
 
@@ -19,6 +19,10 @@ export interface KeyedCheckinDeps {
   onLogTrouble(): void;
   onGatewayTrouble(): void;
 }
+
+/** What staff read when the log refuses the row: no result is shown; the row follows once storage recovers. */
+export const LOG_UNAVAILABLE_MESSAGE =
+  '確認ログに書き込めないため、確認結果は表示できません。記録は保存先が復旧しだい自動で書き込まれます。';
 
 export function validateKeyed(rules: RulesPort, entry: KeyedEntry): KeyedValidation {
   const checked = rules.validateKeyedEntry(entry);
@@ -47,14 +51,18 @@ export async function confirmKeyed(
     limitConsent: { agreed: limitConsent, at: startedAt.toISOString() },
     staffId,
   };
-  const record = (entryEnd: Parameters<typeof buildRecord>[1]): void => {
+  /** Staff are not shown a result that is not on disk; the kept row is written once the log recovers. */
+  const refused = (error: unknown, kept: ConfirmationRecord): KioskError => {
+    deps.log.keep(kept);
+    deps.onLogTrouble();
+    return new KioskError('log.unavailable', LOG_UNAVAILABLE_MESSAGE, { cause: error });
+  };
+  const record = (entryEnd: AttemptEnd, keptInstead?: (error: unknown) => AttemptEnd): void => {
+    const built = buildRecord(attempt, entryEnd);
     try {
-      deps.log.record(buildRecord(attempt, entryEnd));
+      deps.log.record(built);
     } catch (error) {
-      deps.onLogTrouble();
-      throw new KioskError('log.unavailable', '記録を保存できませんでした。確認結果は記録されていません', {
-        cause: error,
-      });
+      throw refused(error, keptInstead ? buildRecord(attempt, keptInstead(error)) : built);
     }
     deps.onRecorded();
   };
@@ -84,16 +92,21 @@ export async function confirmKeyed(
   const now = deps.clock.now();
   attempt.gatewayMs = now.getTime() - startedAt.getTime();
   const view = viewResult(result, 'unknown');
+  // Staff see no result that is not on record: the row kept instead says so, without a reception number.
+  const notShown = (error: unknown): AttemptEnd => ({
+    outcome: 'error',
+    errorCode: error instanceof LogError ? error.code : 'log.unwritable',
+    endedAt: now,
+    result,
+    keyed: numbers,
+  });
   let receptionNumber: number;
   try {
     receptionNumber = deps.log.nextReceptionNumber(localDate(now));
   } catch (error) {
-    deps.onLogTrouble();
-    throw new KioskError('log.unavailable', '記録を保存できませんでした。確認結果は記録されていません', {
-      cause: error,
-    });
+    throw refused(error, buildRecord(attempt, notShown(error)));
   }
-  record({ outcome: view.outcome, endedAt: now, result, receptionNumber, keyed: numbers });
+  record({ outcome: view.outcome, endedAt: now, result, receptionNumber, keyed: numbers }, notShown);
   return {
     outcome: view.outcome,
     validity: result.validity,

@@ -466,6 +466,65 @@ describe('results', () => {
     h.log.down = false;
     await h.advance(2_000);
     expect(h.name()).toBe('idle');
+    // The attempt's row was kept and is on disk now: the answer arrived, it was never shown.
+    expect(h.log.keptCount).toBe(0);
+    expect(h.log.rows).toHaveLength(1);
+    expect(h.log.rows[0]).toMatchObject({ outcome: 'error', errorCode: 'log.unwritable', name: '山田 太郎' });
+    expect(h.log.rows[0]?.receptionNumber).toBeUndefined();
+  });
+
+  it('a result whose row the disk refuses is kept as an error without a reception number, flushed by the probe', async () => {
+    const h = createHarness();
+    await h.toConsent();
+    h.log.refuseWrites = 'log.disk-full';
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
+    expect(h.screens.some((s) => s.name === 'result')).toBe(false);
+    expect(h.log.rows).toHaveLength(0);
+    expect(h.log.kept).toHaveLength(1);
+    const kept = h.log.kept[0];
+    expect(kept).toMatchObject({
+      outcome: 'error',
+      errorCode: 'log.disk-full',
+      validity: 1,
+      name: '山田 太郎',
+    });
+    expect(kept?.receptionNumber).toBeUndefined();
+    // Reads still work, so only the flush before the probe keeps the kiosk out of service.
+    await h.advance(1_000);
+    expect(h.name()).toBe('out-of-service');
+    expect(h.log.keptCount).toBe(1);
+    h.log.refuseWrites = undefined;
+    await h.advance(2_000);
+    expect(h.name()).toBe('idle');
+    expect(h.log.keptCount).toBe(0);
+    expect(h.log.rows).toEqual([expect.objectContaining({ outcome: 'error', errorCode: 'log.disk-full' })]);
+    // The next patient's row comes after it, with reception number 1 (the error row counts for nothing).
+    await h.toResult();
+    expect(h.log.rows).toHaveLength(2);
+    expect(h.log.rows[1]).toMatchObject({ outcome: 'confirmed', receptionNumber: 1 });
+  });
+
+  it('an error row the log refuses is kept as it was and written once the log recovers', async () => {
+    const h = createHarness();
+    h.gateway.failWith('gateway.rejected');
+    await h.toConsent();
+    h.log.refuseWrites = 'log.locked';
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
+    expect(h.log.kept).toEqual([
+      expect.objectContaining({ outcome: 'error', errorCode: 'gateway.rejected' }),
+    ]);
+    h.log.refuseWrites = undefined;
+    await h.advance(1_000);
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toEqual([
+      expect.objectContaining({ outcome: 'error', errorCode: 'gateway.rejected' }),
+    ]);
   });
 });
 

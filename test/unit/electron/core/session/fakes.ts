@@ -335,8 +335,29 @@ export class FakeLog implements ConfirmationLog {
   rows: StoredConfirmation[] = [];
   down = false;
   private counters = new Map<string, number>();
-  record(entry: ConfirmationRecord): StoredConfirmation {
+  /** Entries the log refused, written before anything newer once it is up (as the real log does). */
+  kept: ConfirmationRecord[] = [];
+  get keptCount(): number {
+    return this.kept.length;
+  }
+  keep(entry: ConfirmationRecord): void {
+    this.kept.push(structuredClone(entry));
+  }
+  /** Writes alone are refused with this code (reads still work), as on a full disk. */
+  refuseWrites: LogError['code'] | undefined;
+  flushKept(): number {
     if (this.down) throw new LogError('log.unwritable', 'disk gone');
+    if (this.refuseWrites && this.kept.length > 0) throw new LogError(this.refuseWrites, 'refused');
+    const written = this.kept.length;
+    for (const entry of this.kept.splice(0)) this.write(entry);
+    return written;
+  }
+  record(entry: ConfirmationRecord): StoredConfirmation {
+    this.flushKept();
+    return this.write(entry);
+  }
+  private write(entry: ConfirmationRecord): StoredConfirmation {
+    if (this.refuseWrites) throw new LogError(this.refuseWrites, 'refused');
     const stored = { ...structuredClone(entry), id: this.rows.length + 1, hash: 'h' };
     this.rows.push(stored);
     if (entry.receptionNumber !== undefined)

@@ -28,6 +28,29 @@ describe('simulation faults', () => {
     expect(log.nextReceptionNumber('2026-06-15')).toBe(1);
   });
 
+  it('keeps refused entries while down and writes them only once it is up', () => {
+    const inner = new FakeLog();
+    const log = withLogFault(inner);
+    const entry = {
+      startedAt: '2026-06-15T01:00:00.000Z',
+      endedAt: '2026-06-15T01:00:01.000Z',
+      terminal: 't',
+      route: 'keyed',
+      outcome: 'cancelled',
+      consents: {},
+      durations: { total: 1000 },
+    } as const;
+    log.setDown(true);
+    log.keep(entry);
+    expect(log.keptCount).toBe(1);
+    expect(() => log.flushKept()).toThrow(expect.objectContaining({ code: 'log.unwritable' }));
+    expect(inner.rows).toHaveLength(0);
+    log.setDown(false);
+    expect(log.flushKept()).toBe(1);
+    expect(log.keptCount).toBe(0);
+    expect(inner.rows).toEqual([expect.objectContaining({ id: 1, outcome: 'cancelled' })]);
+  });
+
   it('maps the panel gateway faults to the simulator gateway', () => {
     expect(simulatorFaults('none')).toEqual({});
     expect(simulatorFaults('timeout')).toEqual({ timeout: true });
