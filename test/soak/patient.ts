@@ -139,10 +139,10 @@ export async function cardCheckin(
   await kiosk.slot.present(kiosk.makeCard(plan.variant, plan.serialHex, plan.removeAfterApdus));
   const first = await watcher.until((s) => s.seq > before && !atRest(s), DETECT_MS);
   if (!first) {
-    // A card pulled away after a few APDUs can end its session before a snapshot shows it.
-    const rows = faulted || plan.removeAfterApdus ? 'cancelled' : undefined;
+    // A card pulled away after a few APDUs can end its session before a snapshot shows it; the log's
+    // row count still proves the session started.
     await kiosk.slot.remove();
-    return rows
+    return faulted
       ? result({ ending: 'cancelled' })
       : result({ ending: 'not-detected' }, 'the presented card never showed on the kiosk');
   }
