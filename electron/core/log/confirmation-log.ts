@@ -119,3 +119,8 @@ export class LogError extends Error {
     super(message, options);
   }
 }
+
+/** The code of a write the log refused, for the row kept in its place (`log.unwritable` for anything else). */
+export function refusalCodeOf(error: unknown): LogErrorCode {
+  return error instanceof LogError ? error.code : 'log.unwritable';
+}

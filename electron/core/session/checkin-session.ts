@@ -17,7 +17,7 @@ import {
   type QualificationGateway,
   type QualificationResult,
 } from '../gateway/qualification-gateway';
-import { LogError, type ConfirmationLog, type LogErrorCode } from '../log/confirmation-log';
+import { LogError, refusalCodeOf, type ConfirmationLog } from '../log/confirmation-log';
 import { buildRecord, hashSerial, localDate, type Attempt, type AttemptEnd } from './attempt-record';
 import type {
   AuthCertificate,
@@ -655,11 +655,7 @@ export class CheckinSession {
     } catch (error) {
       // The patient sees nothing that is not on record: out of service until the log recovers. The row
       // kept says what happened: the answer arrived but was never shown, so no reception number.
-      this.committed = true;
-      this.deps.log.keep(
-        buildRecord(this.attempt, { outcome: 'error', errorCode: refusalCode(error), endedAt: now, result }),
-      );
-      this.end('log');
+      this.endRefused(error, now, result);
       return;
     }
     this.committed = true;
@@ -781,17 +777,7 @@ export class CheckinSession {
         return;
       }
       if (error instanceof LogError) {
-        if (!this.committed) {
-          this.committed = true;
-          this.deps.log.keep(
-            buildRecord(this.attempt, {
-              outcome: 'error',
-              errorCode: error.code,
-              endedAt: this.deps.clock.now(),
-            }),
-          );
-        }
-        this.end('log');
+        this.endRefused(error, this.deps.clock.now());
         return;
       }
       const mapped = mapError(error);
@@ -803,6 +789,25 @@ export class CheckinSession {
     if (!this.logEnd({ outcome, errorCode: finalCode, ...(systemCode ? { systemCode } : {}) })) return;
     this.releaseCard();
     this.enter({ k: 'error', reason: finalReason, code: finalCode });
+  }
+
+  /**
+   * The log refused a write: keep the attempt's row (an error with the log's code) to be written once
+   * the log recovers, unless one is already on record, and go out of service.
+   */
+  private endRefused(error: unknown, endedAt: Date, result?: QualificationResult): void {
+    if (!this.committed) {
+      this.committed = true;
+      this.deps.log.keep(
+        buildRecord(this.attempt, {
+          outcome: 'error',
+          errorCode: refusalCodeOf(error),
+          endedAt,
+          ...(result ? { result } : {}),
+        }),
+      );
+    }
+    this.end('log');
   }
 
   /** Commits the attempt's row once; false when the log refused (the session then ends out of service). */
@@ -854,11 +859,6 @@ export class CheckinSession {
     if (wasVisual) this.deps.onVisual(false);
     this.deps.onEnd(problem);
   }
-}
-
-/** The log's code for a refused write, kept on the row of an attempt whose result was never shown. */
-function refusalCode(error: unknown): LogErrorCode {
-  return error instanceof LogError ? error.code : 'log.unwritable';
 }
 
 function gatewayReason(error: GatewayError): ErrorReason {

@@ -2,7 +2,7 @@
 import type { KeyedEntry, KeyedValidation, StaffConfirmationResult } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import { GatewayError, type QualificationGateway } from '../gateway/qualification-gateway';
-import { LogError, type ConfirmationLog, type ConfirmationRecord } from '../log/confirmation-log';
+import { refusalCodeOf, type ConfirmationLog, type ConfirmationRecord } from '../log/confirmation-log';
 import { buildRecord, localDate, type Attempt, type AttemptEnd } from '../session/attempt-record';
 import type { Clock, RulesPort } from '../session/ports';
 import { staffPersons, viewResult } from '../session/result-view';
@@ -95,7 +95,7 @@ export async function confirmKeyed(
   // Staff see no result that is not on record: the row kept instead says so, without a reception number.
   const notShown = (error: unknown): AttemptEnd => ({
     outcome: 'error',
-    errorCode: error instanceof LogError ? error.code : 'log.unwritable',
+    errorCode: refusalCodeOf(error),
     endedAt: now,
     result,
     keyed: numbers,
