@@ -1,5 +1,5 @@
 // A patient (and the staff beside them) going through one check-in on the kiosk's screens, as a person would.
-import type { KeyedEntry, Screen, SessionSnapshot } from '../../electron/common/contract';
+import type { ConsentItem, KeyedEntry, Screen, SessionSnapshot } from '../../electron/common/contract';
 import type { VirtualCardVariant } from '../../native/sim/virtual-card';
 import { SOAK_CARD_PIN, SOAK_WRONG_PIN, type SoakClient, type SoakKiosk } from './soak-kiosk';
 
@@ -245,15 +245,10 @@ export async function cardCheckin(
 }
 
 async function approveVisual(kiosk: SoakKiosk, faulted: boolean): Promise<string | undefined> {
-  for (const renew of [false, true]) {
-    const token = await kiosk.staffToken(renew);
-    const answer = await kiosk.staff.invoke('staff.visual.approve', { token, reader: kiosk.slot.reader });
-    if (answer.ok) return undefined;
-    if (answer.error.code === 'staff.unauthorized' && !renew) continue;
-    if (faulted && answer.error.code === 'visual.not-pending') return undefined;
-    return `${answer.error.code}: ${answer.error.message}`;
-  }
-  return undefined;
+  const answer = await kiosk.staffInvoke('staff.visual.approve', { reader: kiosk.slot.reader });
+  if (answer.ok) return undefined;
+  if (faulted && answer.error.code === 'visual.not-pending') return undefined;
+  return `${answer.error.code}: ${answer.error.message}`;
 }
 
 type Invoke = (
@@ -263,17 +258,16 @@ type Invoke = (
 async function answerConsent(
   kiosk: SoakKiosk,
   plan: AttemptPlan,
-  items: readonly string[],
-  choices: Partial<Record<string, boolean>>,
+  items: readonly ConsentItem[],
+  choices: Partial<Record<ConsentItem, boolean>>,
   invoke: Invoke,
 ): Promise<string | undefined> {
   if (plan.consent !== 'each') {
     return invoke(() => kiosk.patient.invoke('consent.all', { agreed: plan.consent === 'all-yes' }));
   }
   // One item per screen update, as a person taps them one by one; then 次へ.
-  const open = items.find((item) => choices[item] === undefined);
-  if (open === undefined) return invoke(() => kiosk.patient.invoke('consent.done', {}));
-  const item = open as 'medication' | 'checkup' | 'diagnosis' | 'surgery';
+  const item = items.find((open) => choices[open] === undefined);
+  if (item === undefined) return invoke(() => kiosk.patient.invoke('consent.done', {}));
   return invoke(() => kiosk.patient.invoke('consent.choose', { item, agreed: item !== 'surgery' }));
 }
 
@@ -286,25 +280,16 @@ export async function keyedCheckin(
   const started = Date.now();
   const entry = plan.entry;
   if (!entry) throw new Error(`keyed attempt ${plan.index} has no entry`);
-  for (const renew of [false, true]) {
-    const token = await kiosk.staffToken(renew);
-    const answer = await kiosk.staff.invoke('staff.keyed.confirm', {
-      token,
-      entry,
-      limitConsent: plan.limitConsent,
-    });
-    const base = { index: plan.index, route: plan.route, ms: Date.now() - started };
-    if (answer.ok) {
-      const value = answer.value;
-      return value.outcome === 'error'
-        ? { ...base, ending: 'error:keyed', ...(value.errorCode ? { code: value.errorCode } : {}) }
-        : { ...base, ending: `result:${value.outcome}` };
-    }
-    if (answer.error.code === 'staff.unauthorized' && !renew) continue;
-    if (faulted && answer.error.code === 'log.unavailable') {
-      return { ...base, ending: 'log-unavailable', code: answer.error.code };
-    }
-    return { ...base, ending: 'failed', code: answer.error.code, unexpected: answer.error.message };
+  const answer = await kiosk.staffInvoke('staff.keyed.confirm', { entry, limitConsent: plan.limitConsent });
+  const base = { index: plan.index, route: plan.route, ms: Date.now() - started };
+  if (answer.ok) {
+    const value = answer.value;
+    return value.outcome === 'error'
+      ? { ...base, ending: 'error:keyed', ...(value.errorCode ? { code: value.errorCode } : {}) }
+      : { ...base, ending: `result:${value.outcome}` };
   }
-  throw new Error('unreachable');
+  if (faulted && answer.error.code === 'log.unavailable') {
+    return { ...base, ending: 'log-unavailable', code: answer.error.code };
+  }
+  return { ...base, ending: 'failed', code: answer.error.code, unexpected: answer.error.message };
 }

@@ -80,8 +80,11 @@ export interface SoakKiosk {
   readonly logFault: FaultLog | undefined;
   readonly clock: SoakClock;
   makeCard(variant: VirtualCardVariant, serialHex: string, removeAfterApdus?: number): VirtualCard;
-  /** A staff console session token, logging in again when it has lapsed. */
-  staffToken(renew?: boolean): Promise<string>;
+  /** A staff console call with the staff session's token; when the token has lapsed, logs in again once. */
+  staffInvoke<C extends InvokeChannel>(
+    channel: C,
+    request: Omit<InvokeRequest<C>, 'token'>,
+  ): Promise<IpcResult<InvokeResponse<C>>>;
   stop(): Promise<void>;
 }
 
@@ -143,6 +146,20 @@ export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKio
   const simulatedReader = built.handles.reader;
   const slot: SoakSlot = simulatedReader ? simulatedSlot(simulatedReader) : vpcdSlot();
   let token: string | undefined;
+  const staffToken = async (renew: boolean): Promise<string> => {
+    if (token && !renew) return token;
+    const login = await staff.invoke('staff.login', { pin: SOAK_STAFF_PIN, staffName: 'ソーク' });
+    if (!login.ok) throw new Error(`staff.login failed: ${login.error.code} ${login.error.message}`);
+    token = login.value.token;
+    return token;
+  };
+  const withToken = async <C extends InvokeChannel>(
+    channel: C,
+    request: Omit<InvokeRequest<C>, 'token'>,
+    renew: boolean,
+  ): Promise<IpcResult<InvokeResponse<C>>> =>
+    // Every staff.* request is its fields plus the token (contract: withToken).
+    staff.invoke(channel, { ...request, token: await staffToken(renew) } as InvokeRequest<C>);
   return {
     mode: options.mode,
     running,
@@ -161,12 +178,10 @@ export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKio
         serialNumber: BigInt(`0x${serialHex}`),
         ...(removeAfterApdus ? { removeAfterApdus } : {}),
       }),
-    async staffToken(renew = false) {
-      if (token && !renew) return token;
-      const login = await staff.invoke('staff.login', { pin: SOAK_STAFF_PIN, staffName: 'ソーク' });
-      if (!login.ok) throw new Error(`staff.login failed: ${login.error.code} ${login.error.message}`);
-      token = login.value.token;
-      return token;
+    async staffInvoke(channel, request) {
+      const answer = await withToken(channel, request, false);
+      if (answer.ok || answer.error.code !== 'staff.unauthorized') return answer;
+      return withToken(channel, request, true);
     },
     async stop() {
       await slot.remove();

@@ -107,7 +107,6 @@ const choose = <T>(random: () => number, values: readonly T[]): T => {
 
 /** The 資格確認書 of every simulated person whose numbers pass the rules, as staff would key them. */
 async function keyedEntries(kiosk: SoakKiosk): Promise<KeyedEntry[]> {
-  const token = await kiosk.staffToken();
   const entries: KeyedEntry[] = [];
   for (const { person } of simulatedPeople) {
     const b = person.birthdate;
@@ -119,7 +118,7 @@ async function keyedEntries(kiosk: SoakKiosk): Promise<KeyedEntry[]> {
       branch: person.branch ?? '',
       birthDate: `${b.slice(0, 4)}-${b.slice(4, 6)}-${b.slice(6, 8)}`,
     };
-    const checked = await kiosk.staff.invoke('staff.keyed.validate', { token, entry });
+    const checked = await kiosk.staffInvoke('staff.keyed.validate', { entry });
     if (checked.ok && checked.value.ok) entries.push(entry);
   }
   if (entries.length === 0) throw new Error('no simulated person passes the keyed-entry rules');
