@@ -31,6 +31,52 @@ export default tseslint.config(
     },
   },
   {
+    // The clinic clock (electron/core/clock) is the core's only reader of the machine's clock: every day
+    // and time the core computes is in the clinic's offset, whatever time zone the machine is set to.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/clock/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the time from the clinic clock (electron/core/clock), not new Date().',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            'Read the time from the clinic clock (electron/core/clock), or performance.now() for durations.',
+        },
+      ],
+    },
+  },
+  {
+    // The renderer shows the clinic days and times the core sends; the browser's clock and time zone
+    // (which may not be Tokyo's) never make a date.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date']",
+          message: "Dates come from the core (clinic clock); the browser time zone may not be the clinic's.",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date']",
+          message: 'Use performance.now() for durations; dates come from the core (clinic clock).',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(getTimezoneOffset|toLocale(Date|Time)?String)$/]',
+          message: "Dates come from the core (clinic clock); the browser time zone may not be the clinic's.",
+        },
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+          message: "Dates come from the core (clinic clock); the browser time zone may not be the clinic's.",
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -229,12 +229,25 @@ export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
 const StaffToken = z.string().min(16).max(128);
 const withToken = <T extends z.ZodRawShape>(shape: T) => z.object({ token: StaffToken, ...shape }).strict();
 
+/**
+ * An instant as ISO 8601 written in the clinic's UTC offset ("2026-12-01T09:05:00+09:00"): the staff
+ * console shows its date and time as written, never converted to the browser's time zone.
+ */
+const ClinicTime = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/);
+/** A clinic calendar day, yyyy-MM-dd. */
+const ClinicDay = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const StaffSession = z
   .object({
     token: StaffToken,
     staffName: z.string().max(40),
-    /** ISO 8601. */
-    expiresAt: z.string(),
+    expiresAt: ClinicTime,
   })
   .strict();
 export type StaffSession = z.infer<typeof StaffSession>;
@@ -243,8 +256,7 @@ export type StaffSession = z.infer<typeof StaffSession>;
 export const VisualPending = z
   .object({
     reader: z.string().max(128),
-    /** ISO 8601. */
-    since: z.string(),
+    since: ClinicTime,
     tokenKind: TokenKind.nullable(),
     certificate: CertificateState,
   })
@@ -268,6 +280,8 @@ export const StaffStatus = z
     gateway: z.object({ kind: z.string().max(32), ok: z.boolean(), detail: z.string().max(500) }).strict(),
     log: z.object({ ok: z.boolean(), detail: z.string().max(500) }).strict(),
     visualPending: z.array(VisualPending),
+    /** The clinic's day and time now, from the core's clinic clock (the browser's clock is not used). */
+    clinic: z.object({ today: ClinicDay, now: ClinicTime, utcOffset: z.string().max(6) }).strict(),
   })
   .strict();
 export type StaffStatus = z.infer<typeof StaffStatus>;
@@ -334,14 +348,14 @@ export const StaffConfirmationResult = z
   .strict();
 export type StaffConfirmationResult = z.infer<typeof StaffConfirmationResult>;
 
-const ConsentRecordSchema = z.object({ agreed: z.boolean(), at: z.string() }).strict();
+const ConsentRecordSchema = z.object({ agreed: z.boolean(), at: ClinicTime }).strict();
 
 /** One row of the confirmation log as staff see it. */
 export const ConfirmationRow = z
   .object({
     id: z.number().int(),
-    startedAt: z.string(),
-    endedAt: z.string(),
+    startedAt: ClinicTime,
+    endedAt: ClinicTime,
     reader: z.string().optional(),
     route: CheckinRoute,
     outcome: CheckinOutcome,
@@ -370,9 +384,9 @@ export type ConfirmationRow = z.infer<typeof ConfirmationRow>;
 
 export const ConfirmationFilter = z
   .object({
-    /** yyyy-MM-dd; defaults to today for both. */
-    from: z.string().max(10).optional(),
-    to: z.string().max(10).optional(),
+    /** Clinic days; both default to the clinic's today. */
+    from: ClinicDay.optional(),
+    to: ClinicDay.optional(),
     outcome: CheckinOutcome.optional(),
     route: CheckinRoute.optional(),
     /** Matches name, kana, insurer number or number. */
@@ -561,7 +575,7 @@ export const invokeChannels = {
     response: z.array(ConfirmationRow),
   },
   'staff.confirmations.export': {
-    request: withToken({ from: z.string().max(10), to: z.string().max(10) }),
+    request: withToken({ from: ClinicDay, to: ClinicDay }),
     response: z.object({ fileName: z.string().max(128), csv: z.string() }).strict(),
   },
   'staff.settings.get': { request: withToken({}), response: StaffSettings },

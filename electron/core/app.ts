@@ -1,6 +1,7 @@
 // Wires a KioskCore to an IpcHost: one composition used by the Electron main process and the browser host.
 import path from 'node:path';
 import { createJpkiCard } from '../../native/card/jpki-card';
+import { requirePcsclite } from '../../native/pcsc/load-pcsclite';
 import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
 import type { ReaderPort } from '../../native/pcsc/reader-port';
 import { createSimulatedReaderPort, type SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
@@ -17,7 +18,7 @@ import type { IpcHost } from './ipc/ipc-host';
 import { defaultLogPath } from './log/default-path';
 import { createConfirmationLog } from './log/sqlite-confirmation-log';
 import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
-import { systemClock, type Clock } from './session/ports';
+import { createClinicClock, type ClinicClock, type TimeSource } from './clock/clinic-clock';
 import { createRulesPort } from './session/rules-port';
 import { withLogFault } from './simulation/fault-log';
 import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
@@ -37,8 +38,8 @@ export interface StartOptions {
   cardTrace?: (line: string) => void;
   /** PIN of the simulator's virtual cards (simulation only); SIMULATION_CARD_PIN by default. */
   simulationCardPin?: string;
-  /** The clock of the session, rules and gateway; the system clock by default. */
-  clock?: Clock;
+  /** Where the clinic clock takes its time (a simulation or test may start it at a chosen moment). */
+  timeSource?: TimeSource;
 }
 
 /**
@@ -93,10 +94,13 @@ export interface BuiltParts {
 
 /** The real reader, gateway, log and rules for this configuration. */
 export function buildParts(config: KioskConfig, options: StartOptions = {}): BuiltParts {
-  const clock = options.clock ?? systemClock;
+  const clock = clinicClockFor(config, options);
   const simulation = config.reader.kind === 'simulated';
   const simPort = simulation ? createSimulatedReaderPort() : undefined;
-  const port: ReaderPort = simPort ?? createPcscReaderPort({ nameFilter: config.reader.nameFilter });
+  // A kiosk set up for a real reader is useless without the optional pcsclite driver: loading it here stops
+  // the start with a message naming the package, before anything else is opened.
+  const port: ReaderPort =
+    simPort ?? createPcscReaderPort({ nameFilter: config.reader.nameFilter, pcsc: requirePcsclite() });
 
   let simGateway: SimulatorGateway | undefined;
   let gateway: QualificationGateway;
@@ -122,8 +126,9 @@ export function buildParts(config: KioskConfig, options: StartOptions = {}): Bui
   const logPath = config.log.path || (simulation ? ':memory:' : defaultLogPath());
   const logFile = createConfirmationLog({
     path: logPath,
-    terminal: config.terminalName,
+    clock,
     retentionDays: config.log.retentionDays,
+    receptionNumbers: config.receptionNumbers,
   });
   const log = simulation ? withLogFault(logFile) : logFile;
   // Rows older than log.retentionDays go once a day.
@@ -175,6 +180,17 @@ export function buildParts(config: KioskConfig, options: StartOptions = {}): Bui
       logFile.close();
     },
   };
+}
+
+/** The one clinic clock of a kiosk: the configured offset, on the given time source or the machine's. */
+export function clinicClockFor(
+  config: KioskConfig,
+  options: Pick<StartOptions, 'timeSource'> = {},
+): ClinicClock {
+  return createClinicClock({
+    utcOffset: config.clinic.utcOffset,
+    ...(options.timeSource ? { source: options.timeSource } : {}),
+  });
 }
 
 /** The oqs-folder gateway reads one shared folder holding req/ and res/ (oqs-and-insurance.md §2.1). */

@@ -8,14 +8,8 @@ import type { QualificationGateway } from './gateway/qualification-gateway';
 import type { ConfirmationLog } from './log/confirmation-log';
 import type { ReaderPort } from '../../native/pcsc/reader-port';
 import { SessionStateError, type CheckinSession, type SessionSettings } from './session/checkin-session';
-import {
-  systemClock,
-  systemTimers,
-  type Clock,
-  type OpenCard,
-  type RulesPort,
-  type Timers,
-} from './session/ports';
+import { createClinicClock, type ClinicClock } from './clock/clinic-clock';
+import { systemTimers, type OpenCard, type RulesPort, type Timers } from './session/ports';
 import { SessionController, type HealthCheck, type StaffEventReason } from './session/session-controller';
 import { forbiddenSimHandlers, type SimulationControl } from './simulation/simulation-control';
 import { StaffAuth } from './staff/staff-auth';
@@ -54,7 +48,8 @@ export interface KioskCoreDeps {
   staffPinHash?: () => string;
   /** Builds the simulator panel; absent → every sim.* channel answers ipc.forbidden. */
   simulator?: (onChange: () => void) => SimulationControl;
-  clock?: Clock;
+  /** The clinic clock; by default the machine's time in the configured clinic offset. */
+  clock?: ClinicClock;
   timers?: Timers;
   healthIntervalMs?: number;
   recovery?: { initialMs: number; maxMs: number };
@@ -64,7 +59,7 @@ type AnyListener = <E extends EventChannel>(event: E, payload: EventPayload<E>) 
 
 export function createKioskCore(deps: KioskCoreDeps): KioskCore {
   const { simulation } = deps;
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? createClinicClock({ utcOffset: deps.config.clinic.utcOffset });
   const timers = deps.timers ?? systemTimers;
   const settings = deps.settings ?? createSettingsStore(deps.config);
   const config = (): KioskConfig => settings.current();

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 const activityThrottleMs = 1000;
 
 export interface Inactivity {
-  /** Epoch ms when the core will return to idle, or undefined when the screen has no timeout. */
+  /** performance.now() ms when the core will return to idle, or undefined when the screen has no timeout. */
   deadline: number | undefined;
   /** Call on patient input; restarts the deadline here and in the core. */
   touch: () => void;
@@ -20,12 +20,12 @@ export function useInactivity(
   const lastSent = useRef(0);
 
   useEffect(() => {
-    setDeadline(timeoutSeconds === undefined ? undefined : Date.now() + timeoutSeconds * 1000);
+    setDeadline(timeoutSeconds === undefined ? undefined : performance.now() + timeoutSeconds * 1000);
   }, [seq, timeoutSeconds]);
 
   const touch = useCallback(() => {
     if (timeoutSeconds === undefined) return;
-    const now = Date.now();
+    const now = performance.now();
     setDeadline(now + timeoutSeconds * 1000);
     if (now - lastSent.current < activityThrottleMs) return;
     lastSent.current = now;

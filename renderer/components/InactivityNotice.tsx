@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { secondsLeft } from './countdown';
 
 export interface InactivityNoticeProps {
-  /** Epoch milliseconds at which the core returns to idle. */
+  /** performance.now() milliseconds at which the core returns to idle (a duration clock, not a date). */
   deadline: number;
   /** The notice shows when this many seconds or fewer are left. */
   warnSeconds?: number;
@@ -16,7 +16,7 @@ export function InactivityNotice({
   deadline,
   warnSeconds = 15,
   onContinue,
-  now = Date.now,
+  now = () => performance.now(),
 }: InactivityNoticeProps) {
   const { t } = useI18n();
   const [left, setLeft] = useState(() => secondsLeft(deadline, now()));

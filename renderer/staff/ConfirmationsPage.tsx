@@ -2,9 +2,25 @@
 import { useEffect, useState } from 'react';
 import type { CheckinOutcome, CheckinRoute, ConfirmationRow } from '../../electron/common/contract';
 import type { StaffCall } from './staff-call';
-import { consentItemLabels, localTime, outcomeLabels, routeLabels, staffErrorText } from './staff-labels';
+import {
+  clinicDayLabel,
+  clinicTime,
+  consentItemLabels,
+  outcomeLabels,
+  routeLabels,
+  staffErrorText,
+} from './staff-labels';
 
-export function ConfirmationsPage({ call, changeSeq }: { call: StaffCall; changeSeq: number }) {
+export function ConfirmationsPage({
+  call,
+  changeSeq,
+  today,
+}: {
+  call: StaffCall;
+  changeSeq: number;
+  /** The clinic's day (from the core), once known. */
+  today: string | undefined;
+}) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<CheckinOutcome | ''>('');
   const [route, setRoute] = useState<CheckinRoute | ''>('');
@@ -35,7 +51,7 @@ export function ConfirmationsPage({ call, changeSeq }: { call: StaffCall; change
 
   return (
     <section aria-labelledby="staff-heading">
-      <h1 id="staff-heading">本日の確認</h1>
+      <h1 id="staff-heading">本日の確認{today ? `（${clinicDayLabel(today)}）` : ''}</h1>
       <div className="staff-filters" role="search">
         <label className="field">
           <span className="field-label">検索（氏名・カナ・保険者番号・番号）</span>
@@ -90,8 +106,13 @@ export function ConfirmationsPage({ call, changeSeq }: { call: StaffCall; change
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id} data-outcome={row.outcome} data-route={row.route}>
-                <td>{localTime(row.startedAt)}</td>
+              <tr
+                key={row.id}
+                data-outcome={row.outcome}
+                data-route={row.route}
+                data-reception-number={row.receptionNumber}
+              >
+                <td>{clinicTime(row.startedAt)}</td>
                 <td>{row.receptionNumber ?? '－'}</td>
                 <td>{routeLabels[row.route]}</td>
                 <td>

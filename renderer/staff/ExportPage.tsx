@@ -1,12 +1,18 @@
 // CSV export of a date range from the confirmation log, downloaded by the browser.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { StaffCall } from './staff-call';
-import { localDate, staffErrorText } from './staff-labels';
+import { staffErrorText } from './staff-labels';
 
-export function ExportPage({ call }: { call: StaffCall }) {
-  const today = localDate();
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+/** `today` is the clinic's day from the core: the browser's own date may be another zone's. */
+export function ExportPage({ call, today }: { call: StaffCall; today: string | undefined }) {
+  const [from, setFrom] = useState(today ?? '');
+  const [to, setTo] = useState(today ?? '');
+  // The range starts on the clinic's today as soon as the core has said which day that is.
+  useEffect(() => {
+    if (!today) return;
+    setFrom((current) => current || today);
+    setTo((current) => current || today);
+  }, [today]);
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 

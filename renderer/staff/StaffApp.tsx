@@ -123,10 +123,12 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
     >
       {page === 'visual' ? <VisualPage call={call} status={status} /> : null}
       {page === 'keyed' ? <KeyedEntryPage call={call} /> : null}
-      {page === 'confirmations' ? <ConfirmationsPage call={call} changeSeq={changeSeq} /> : null}
+      {page === 'confirmations' ? (
+        <ConfirmationsPage call={call} changeSeq={changeSeq} today={status?.clinic.today} />
+      ) : null}
       {page === 'health' ? <HealthPage status={status} /> : null}
       {page === 'settings' ? <SettingsPage call={call} /> : null}
-      {page === 'export' ? <ExportPage call={call} /> : null}
+      {page === 'export' ? <ExportPage call={call} today={status?.clinic.today} /> : null}
     </StaffLayout>
   );
 }

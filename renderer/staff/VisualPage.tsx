@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { StaffStatus } from '../../electron/common/contract';
 import type { StaffCall } from './staff-call';
-import { certificateLabels, localTime, staffErrorText, tokenKindLabels } from './staff-labels';
+import { certificateLabels, clinicTime, staffErrorText, tokenKindLabels } from './staff-labels';
 
 export function VisualPage({ call, status }: { call: StaffCall; status: StaffStatus | undefined }) {
   const [message, setMessage] = useState<string | undefined>();
@@ -37,7 +37,7 @@ export function VisualPage({ call, status }: { call: StaffCall; status: StaffSta
           <li key={p.reader} className="staff-card" data-reader={p.reader}>
             <h2>{p.reader}</h2>
             <p>
-              {localTime(p.since)} から待機中 ・ {p.tokenKind ? tokenKindLabels[p.tokenKind] : '種別確認中'}{' '}
+              {clinicTime(p.since)} から待機中 ・ {p.tokenKind ? tokenKindLabels[p.tokenKind] : '種別確認中'}{' '}
               ・ 電子証明書: {certificateLabels[p.certificate]}
             </p>
             <div className="action-row">

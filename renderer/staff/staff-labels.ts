@@ -79,16 +79,18 @@ export function staffErrorText(code: ErrorCode, message: string): string {
   }
 }
 
-/** Today's date in local time as yyyy-MM-dd. */
-export function localDate(date: Date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+const CLINIC_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})/;
+
+/**
+ * The clinic wall-clock time HH:mm:ss of an instant the core sent (written in the clinic's offset): read
+ * as written, never converted to the browser's time zone.
+ */
+export function clinicTime(iso: string): string {
+  return CLINIC_TIME.exec(iso)?.[4] ?? iso;
 }
 
-/** An ISO timestamp as local HH:mm:ss for the tables. */
-export function localTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+/** A clinic day (yyyy-MM-dd, or the date part of a clinic time) as staff read it: 2026年12月1日. */
+export function clinicDayLabel(dayOrIso: string): string {
+  const m = CLINIC_TIME.exec(`${dayOrIso.slice(0, 10)}T00:00:00`);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : dayOrIso;
 }

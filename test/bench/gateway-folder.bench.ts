@@ -48,9 +48,9 @@ const resultSide: number[] = [];
 const terminalOwn: number[] = [];
 try {
   for (let i = 0; i < ROUNDS + 5; i++) {
-    const started = Date.now();
+    const started = performance.now();
     const result = await gateway.confirm(keyed[i % keyed.length] as KeyedConfirmation);
-    const finished = Date.now();
+    const finished = performance.now();
     // The adapter may see the complete file a moment before the terminal's own write call returns.
     const name = `OQSsiquc01req_${result.requestId}.xml`;
     for (let wait = 0; wait < 100 && !answers.has(name); wait++) await delay(5);

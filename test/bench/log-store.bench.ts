@@ -11,6 +11,7 @@ import {
   GENESIS_HASH,
   verifyChain,
 } from '../../electron/core/log/hash-chain';
+import { createClinicClock } from '../../electron/core/clock/clinic-clock';
 import { openLogDatabase } from '../../electron/core/log/open-database';
 import { searchTerms } from '../../electron/core/log/search-text';
 import {
@@ -91,7 +92,7 @@ const cpu = (): string => `(CPU ${lastCpuMs.toFixed(0)} ms)`;
 
 function insertLatency(sync: 'FULL' | 'NORMAL'): { p50: number; p99: number } {
   const file = path.join(dir, `insert-${sync}.sqlite`);
-  const log = confirmationLogOn(openLogDatabase(file, { synchronous: sync }), { terminal: '受付1' });
+  const log = confirmationLogOn(openLogDatabase(file, { synchronous: sync }), {});
   const samples: number[] = [];
   for (let i = 0; i < INSERTS; i += 1) samples.push(time(() => log.record(record(i)))[1]);
   log.close();
@@ -106,11 +107,12 @@ function buildBig(file: string, rows: number): ConfirmationLogFile {
     `INSERT INTO confirmations (${CHAIN_COLUMNS_V1.join(', ')}, chain_format, hash) VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${CHAIN_FORMAT}, ?)`,
   );
   const term = db.prepare('INSERT OR IGNORE INTO search_terms (term, confirmation_id) VALUES (?, ?)');
+  const jst = createClinicClock({ utcOffset: '+09:00' });
   db.transaction(() => {
     let previous = GENESIS_HASH;
     for (let i = 0; i < rows; i += 1) {
       const r = record(i);
-      const values = confirmationRowValues(i + 1, r.endedAt, r, 540);
+      const values = confirmationRowValues(i + 1, r.endedAt, r, jst);
       previous = confirmationHash(previous, values);
       insert.run(...values, previous);
       for (const t of searchTerms(r)) term.run(t, i + 1);
@@ -119,7 +121,7 @@ function buildBig(file: string, rows: number): ConfirmationLogFile {
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('synchronous = FULL');
-  return confirmationLogOn(db, { terminal: '受付1' });
+  return confirmationLogOn(db, {});
 }
 
 try {

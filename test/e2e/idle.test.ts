@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/requirements';
-import { launchBrowser, screenshot, startKioskHost, type KioskUnderTest } from './support/kiosk-page';
+import {
+  e2eTimeZone,
+  launchBrowser,
+  screenshot,
+  startKioskHost,
+  type KioskUnderTest,
+} from './support/kiosk-page';
 
 const run = hasChromium();
 
@@ -22,7 +28,7 @@ describe.runIf(run)('idle screen in Chromium', () => {
   });
 
   it('shows カードを置いてください in Japanese by default', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ timezoneId: e2eTimeZone });
     await page.goto(kiosk.url);
     const heading = page.getByRole('heading', { level: 1 });
     await expect.poll(() => heading.textContent()).toBe('カードを置いてください');
@@ -34,7 +40,7 @@ describe.runIf(run)('idle screen in Chromium', () => {
   });
 
   it('switches language from the idle screen', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ timezoneId: e2eTimeZone });
     await page.goto(kiosk.url);
     await page.getByRole('button', { name: 'English' }).click();
     await expect
@@ -45,7 +51,7 @@ describe.runIf(run)('idle screen in Chromium', () => {
   });
 
   it('does not connect from a page without the token', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ timezoneId: e2eTimeZone });
     await page.goto(kiosk.url.replace(/\?token=.*/, ''));
     await page.waitForTimeout(500);
     expect(await page.locator('[data-screen="connecting"]').count()).toBe(1);

@@ -15,7 +15,6 @@ import { parseConfig } from '../../electron/core/config/load-config';
 import type { SimulatorGateway } from '../../electron/core/gateway/simulator/simulator-gateway';
 import { createInMemoryPair } from '../../electron/core/ipc/in-memory-host';
 import type { ConfirmationLog } from '../../electron/core/log/confirmation-log';
-import type { Clock } from '../../electron/core/session/ports';
 import { withLogFault, type FaultLog } from '../../electron/core/simulation/fault-log';
 import { hashStaffPinSync } from '../../electron/core/staff/staff-pin';
 import { createWebHost } from '../../electron/web-host/web-host';
@@ -34,11 +33,12 @@ export const SOAK_STAFF_PIN = '7315';
 /** vpcd slot 0 of the real pcscd (my-number-card.md §8.2). */
 const VPCD_SLOT = { reader: 'Virtual PCD 00 00', port: 35963 };
 
-/** The session clock. A patient's typing time passes on it without the run sleeping through it. */
-export class SoakClock implements Clock {
+/** The time the kiosk's clinic clock runs on. A patient's typing time passes on it without the run sleeping through it. */
+export class SoakClock {
   private skewMs = 0;
+  readonly source = (): number => Date.now() + this.skewMs;
   now(): Date {
-    return new Date(Date.now() + this.skewMs);
+    return new Date(this.source());
   }
   /** Lets `ms` of a patient's time pass. */
   advance(ms: number): void {
@@ -111,7 +111,7 @@ export function soakConfig(mode: SoakMode, logPath: string): KioskConfig {
 export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKiosk> {
   const config = soakConfig(options.mode, options.logPath);
   const clock = new SoakClock();
-  const built = buildParts(config, { clock });
+  const built = buildParts(config, { timeSource: clock.source });
   const gateway = built.handles.gateway;
   const checkin = built.parts.checkin;
   if (!gateway || !checkin) throw new Error('the soak needs the simulator gateway and a reader');

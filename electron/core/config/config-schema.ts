@@ -1,6 +1,11 @@
 // The settings file's schema: every key, its default and its limits. Errors name the bad key.
 import { z } from 'zod';
 import { ConsentItem, Language, languages } from '../../common/contract';
+import { DEFAULT_CLINIC_UTC_OFFSET, parseUtcOffset } from '../clock/clinic-clock';
+import { DEFAULT_RECEPTION_NUMBERS, MAX_RECEPTION_NUMBER } from '../log/confirmation-log';
+
+const receptionNumber = (fallback: number) =>
+  z.number().int().min(1).max(MAX_RECEPTION_NUMBER).default(fallback);
 
 /** Seconds of inactivity before each patient screen returns to idle. */
 export const defaultTimeouts = {
@@ -59,8 +64,34 @@ export const KioskConfigSchema = z
           .string()
           .regex(/^(\d{10})?$/, '医療機関コードは10桁の数字です')
           .default(''),
+        /**
+         * The clinic's UTC offset: its days (reception numbers, the log, "today") and the times staff
+         * read. Japan: +09:00 all year. The machine's own time zone is never used.
+         */
+        utcOffset: z
+          .string()
+          .refine(
+            (text) => parseUtcOffset(text) !== undefined,
+            'UTC からの時差は +09:00 の形で書いてください',
+          )
+          .default(DEFAULT_CLINIC_UTC_OFFSET),
       })
       .strict()
+      .prefault({}),
+    /**
+     * The reception numbers this terminal issues each clinic day, first to last. Terminals of one clinic
+     * take ranges that do not overlap (e.g. 受付1: 1–499, 受付2: 501–999), so no two patients share one.
+     */
+    receptionNumbers: z
+      .object({
+        first: receptionNumber(DEFAULT_RECEPTION_NUMBERS.first),
+        last: receptionNumber(DEFAULT_RECEPTION_NUMBERS.last),
+      })
+      .strict()
+      .refine((range) => range.first <= range.last, {
+        message: '受付番号の範囲は first ≤ last にしてください',
+        path: ['last'],
+      })
       .prefault({}),
     consent: z
       .object({

@@ -40,10 +40,7 @@ export interface GatewayDeps {
   random?: () => number;
 }
 
-export function createGateway(
-  config: GatewayConfig,
-  deps: GatewayDeps = { clock: () => new Date() },
-): QualificationGateway {
+export function createGateway(config: GatewayConfig, deps: GatewayDeps): QualificationGateway {
   if (config.kind === 'oqs-folder') {
     const { kind: _kind, ...options } = config;
     return createOqsFolderGateway({ ...options, clock: deps.clock });

@@ -1,5 +1,6 @@
 // `npm run sim:terminal -- --dir <folder> [--encoding sjis] [--delay-ms 200]`: run the terminal simulator on a folder.
 import { parseArgs } from 'node:util';
+import { createClinicClock } from '../clock/clinic-clock';
 import { startTerminalSimulator } from './terminal-simulator';
 
 const usage = 'usage: npm run sim:terminal -- --dir <folder> [--encoding utf8|sjis] [--delay-ms 200]\n';
@@ -29,14 +30,16 @@ async function main(): Promise<number> {
     process.stderr.write(usage);
     return 2;
   }
+  // The terminal answers in Japan's time, as the real 資格確認端末 does, whatever the machine's zone.
+  const clock = createClinicClock();
   const sim = await startTerminalSimulator({
     dir: values.dir,
     encoding,
     delayMs,
-    clock: () => new Date(),
+    clock: () => clock.now(),
     onAnswer: (e) =>
       process.stdout.write(
-        `${new Date().toISOString()} ${e.requestFile} → ${e.resultFile ?? '(応答なし)'} [${e.kind}] ${e.answerMs} ms\n`,
+        `${clock.clinicIso(clock.now())} ${e.requestFile} → ${e.resultFile ?? '(応答なし)'} [${e.kind}] ${e.answerMs} ms\n`,
       ),
   });
   process.stdout.write(

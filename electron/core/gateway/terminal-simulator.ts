@@ -30,7 +30,7 @@ export interface TerminalAnswerEvent {
   kind: SimulatedOutcome['kind'] | 'bad-request';
   /** Milliseconds from noticing the request to the answer being fully written. */
   answerMs: number;
-  /** Epoch milliseconds when the request was noticed and when the answer was fully written. */
+  /** performance.now() milliseconds when the request was noticed and when the answer was fully written. */
   noticedAt: number;
   answeredAt: number;
 }
@@ -90,7 +90,7 @@ export async function startTerminalSimulator(options: TerminalSimulatorOptions):
   }
 
   async function answer(name: string, suffix: string): Promise<void> {
-    const started = Date.now();
+    const started = performance.now();
     const medicalInstitutionCode = SIMULATOR_MEDICAL_INSTITUTION_CODE;
     let requestId = suffix;
     let outcome: SimulatedOutcome | undefined;
@@ -121,7 +121,7 @@ export async function startTerminalSimulator(options: TerminalSimulatorOptions):
     }
     const resultFile = bytes ? `${RESULT_PREFIX}${suffix}.xml` : undefined;
     if (bytes && resultFile) await writeAnswer(path.join(resDir, resultFile), bytes);
-    const answeredAt = Date.now();
+    const answeredAt = performance.now();
     const event: TerminalAnswerEvent = {
       requestFile: name,
       kind: outcome?.kind ?? 'bad-request',

@@ -50,11 +50,27 @@ export interface ConfirmationRecord {
   durations: { card?: number; gateway?: number; total: number };
 }
 
+/**
+ * The reception numbers this terminal may issue each clinic day, inclusive. Terminals of one clinic take
+ * ranges that do not overlap (e.g. 1–499 and 501–999), so two patients are never called by one number.
+ */
+export interface ReceptionNumberRange {
+  first: number;
+  last: number;
+}
+
+/** Largest reception number a row may carry (the record schema's limit). */
+export const MAX_RECEPTION_NUMBER = 999_999;
+export const DEFAULT_RECEPTION_NUMBERS: ReceptionNumberRange = { first: 1, last: 9999 };
+
 export interface StoredConfirmation extends ConfirmationRecord {
   id: number;
   /** Hex hash chaining this row to the previous one. */
   hash: string;
 }
+
+/** A stored row that was issued a reception number. */
+export type NumberedConfirmation = StoredConfirmation & { receptionNumber: number };
 
 export interface ConfirmationQuery {
   /** ISO date (yyyy-MM-dd), inclusive, in local time of the terminal. */
@@ -73,8 +89,17 @@ export interface ConfirmationLog {
    * durably; returns only after its row is committed. Throws LogError when it cannot.
    */
   record(entry: ConfirmationRecord): StoredConfirmation;
-  /** The next daily reception number for this terminal (1 on a new day). */
-  nextReceptionNumber(date: string): number;
+  /**
+   * As `record`, and issues the next reception number of the clinic day of the commit, in the same
+   * transaction as the row: a number is on disk before anyone can be shown it, and never issued twice in
+   * a clinic day. `entry` carries no number; the stored row does.
+   */
+  recordNumbered(entry: ConfirmationRecord): NumberedConfirmation;
+  /**
+   * The reception number the next issue would take today (a read; nothing is used up). Throws LogError
+   * `log.numbers-exhausted` when this terminal's range is used up for the day.
+   */
+  peekReceptionNumber(): number;
   list(query: ConfirmationQuery): StoredConfirmation[];
   /**
    * Holds an entry the log refused, in memory and in arrival order, to be written before anything newer
@@ -106,6 +131,8 @@ export const logErrorCodes = [
   'log.corrupt',
   /** The record failed validation (bad field, or something that looks like a My Number). */
   'log.invalid-record',
+  /** Every reception number of this terminal's range is used for today (receptionNumbers setting). */
+  'log.numbers-exhausted',
 ] as const;
 export type LogErrorCode = (typeof logErrorCodes)[number];
 

@@ -60,6 +60,9 @@ export function purgeExpired(
       }
     }
 
+    // Issued reception numbers matter only within their day; those past the period go with their rows.
+    db.prepare('DELETE FROM reception_numbers WHERE day < ?').run(cutoffDay);
+
     const purgeId = (last?.id ?? 0) + 1;
     const purgedAt = input.now.toISOString();
     const values: SqlValue[] = [

@@ -1,9 +1,14 @@
 // The SQLite ConfirmationLog: durable chained writes, indexed listing, reception numbers, retention, export.
 import type Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { createClinicClock, type ClinicClock } from '../clock/clinic-clock';
 import {
+  DEFAULT_RECEPTION_NUMBERS,
   LogError,
   MAX_KEPT_RECORDS,
+  MAX_RECEPTION_NUMBER,
+  type NumberedConfirmation,
+  type ReceptionNumberRange,
   type CheckinOutcome,
   type CheckinRoute,
   type ConfirmationLog,
@@ -20,17 +25,12 @@ import {
   verifyChain,
   type ChainVerification,
 } from './hash-chain';
-import { dayOf, isDay, JST_OFFSET_MINUTES, parseInstant } from './local-time';
+import { isDay, parseInstant } from './local-time';
 import { openLogDatabase } from './open-database';
 import { validateRecord } from './record-schema';
 import { purgeExpired, type PurgeReport } from './retention';
 import { normalizeSearchText, prefixUpperBound, searchTerms } from './search-text';
 import { logError, toLogError } from './sqlite-errors';
-
-/** Source of the current time; a Date or epoch milliseconds. */
-export interface LogClock {
-  now(): Date | number;
-}
 
 /**
  * Default retention when the settings give none: five years. A product default, not a legal statement;
@@ -42,12 +42,11 @@ export const MAX_LIST_LIMIT = 100_000;
 export const DAILY_MS = 86_400_000;
 
 export interface ConfirmationLogSettings {
-  /** This terminal's name: reception numbers count its confirmed rows. */
-  terminal: string;
-  clock?: LogClock;
+  /** The clinic clock: commit times, the clinic days of rows and reception numbers, exported times. */
+  clock?: ClinicClock;
   retentionDays?: number;
-  /** UTC offset of the terminal's days and exported times (Japan: +540, the default). */
-  utcOffsetMinutes?: number;
+  /** The reception numbers this terminal issues each clinic day (default 1–9999). */
+  receptionNumbers?: ReceptionNumberRange;
   /** Most entries kept in memory while the log refuses writes (default MAX_KEPT_RECORDS). */
   keptLimit?: number;
   /** Where problems with kept entries are reported, one line each (default: standard error). */
@@ -74,6 +73,7 @@ export interface DailyPurgeOptions {
 /** The log with the operations of the file itself: verify, retention, export and backup. */
 export interface ConfirmationLogFile extends ConfirmationLog {
   record(entry: ConfirmationRecord): StoredConfirmationRow;
+  recordNumbered(entry: ConfirmationRecord): StoredConfirmationRow & NumberedConfirmation;
   list(query: ConfirmationQuery): StoredConfirmationRow[];
   get(id: number): StoredConfirmationRow | undefined;
   verify(): ChainVerification;
@@ -88,10 +88,6 @@ export interface ConfirmationLogFile extends ConfirmationLog {
 
 const consentKinds = ['medication', 'checkup', 'diagnosis', 'surgery'] as const;
 
-function toMillis(value: Date | number): number {
-  return typeof value === 'number' ? value : value.getTime();
-}
-
 const bool = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 const ms = (value: number | undefined): number | null => (value === undefined ? null : Math.round(value));
 
@@ -100,7 +96,7 @@ export function confirmationRowValues(
   id: number,
   recordedAt: string,
   r: ConfirmationRecord,
-  offset: number,
+  clock: Pick<ClinicClock, 'dayOf'>,
 ): Array<string | number | null> {
   const startedMs = parseInstant(r.startedAt) ?? 0;
   const consent = (c: ConsentRecord | undefined): Array<number | string | null> => [
@@ -112,7 +108,7 @@ export function confirmationRowValues(
     recordedAt,
     r.startedAt,
     startedMs,
-    dayOf(startedMs, offset),
+    clock.dayOf(startedMs),
     r.endedAt,
     r.terminal,
     r.reader ?? null,
@@ -220,18 +216,30 @@ function fromRaw(row: RawRow): StoredConfirmationRow {
   };
 }
 
+/** A valid range of reception numbers, or a RangeError naming the setting. */
+function checkedRange(range: ReceptionNumberRange): ReceptionNumberRange {
+  const ok = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= MAX_RECEPTION_NUMBER;
+  if (!ok(range.first) || !ok(range.last) || range.first > range.last) {
+    throw new RangeError(
+      `receptionNumbers must be whole numbers with 1 ≤ first ≤ last ≤ ${MAX_RECEPTION_NUMBER}, got ${range.first}–${range.last}`,
+    );
+  }
+  return range;
+}
+
 class SqliteConfirmationLog implements ConfirmationLogFile {
-  private readonly offset: number;
   private readonly retentionDays: number;
-  private readonly clock: LogClock;
+  private readonly clock: ClinicClock;
+  private readonly numbers: ReceptionNumberRange;
   private readonly listStatements = new Map<string, Database.Statement>();
   private readonly insertRow: Database.Statement;
   private readonly insertTerm: Database.Statement;
   private readonly readHead: Database.Statement;
   private readonly writeHead: Database.Statement;
-  private readonly countConfirmed: Database.Statement;
+  private readonly lastIssued: Database.Statement;
+  private readonly issueNumber: Database.Statement;
   private readonly getById: Database.Statement;
-  private readonly commit: (entry: ConfirmationRecord) => StoredConfirmationRow;
+  private readonly commit: (entry: ConfirmationRecord, numbered: boolean) => StoredConfirmationRow;
   /** Validated entries the log refused, oldest first; written before anything newer. */
   private readonly kept: ConfirmationRecord[] = [];
   private readonly keptLimit: number;
@@ -241,14 +249,14 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
 
   constructor(
     readonly db: Database.Database,
-    private readonly settings: ConfirmationLogSettings,
+    settings: ConfirmationLogSettings,
   ) {
-    this.offset = settings.utcOffsetMinutes ?? JST_OFFSET_MINUTES;
     this.retentionDays = settings.retentionDays ?? DEFAULT_RETENTION_DAYS;
     if (!Number.isInteger(this.retentionDays) || this.retentionDays < 1) {
       throw new RangeError(`retentionDays must be a positive integer, got ${this.retentionDays}`);
     }
-    this.clock = settings.clock ?? { now: () => Date.now() };
+    this.clock = settings.clock ?? createClinicClock();
+    this.numbers = checkedRange(settings.receptionNumbers ?? DEFAULT_RECEPTION_NUMBERS);
     this.keptLimit = settings.keptLimit ?? MAX_KEPT_RECORDS;
     if (!Number.isInteger(this.keptLimit) || this.keptLimit < 0) {
       throw new RangeError(`keptLimit must be a non-negative integer, got ${this.keptLimit}`);
@@ -261,42 +269,73 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
     this.insertTerm = db.prepare('INSERT OR IGNORE INTO search_terms (term, confirmation_id) VALUES (?, ?)');
     this.readHead = db.prepare('SELECT last_id, last_hash FROM chain_head WHERE singleton = 1');
     this.writeHead = db.prepare('UPDATE chain_head SET last_id = ?, last_hash = ? WHERE singleton = 1');
-    this.countConfirmed = db
-      .prepare("SELECT count(*) FROM confirmations WHERE terminal = ? AND day = ? AND outcome = 'confirmed'")
+    this.lastIssued = db
+      .prepare('SELECT max(number) FROM reception_numbers WHERE day = ? AND number BETWEEN ? AND ?')
       .pluck();
+    this.issueNumber = db.prepare(
+      'INSERT INTO reception_numbers (day, number, confirmation_id) VALUES (?, ?, ?)',
+    );
     this.getById = db.prepare(`SELECT ${READ_SQL} FROM confirmations WHERE id = ?`).pluck();
-    const tx = db.transaction((entry: ConfirmationRecord): StoredConfirmationRow => {
+    const tx = db.transaction((entry: ConfirmationRecord, numbered: boolean): StoredConfirmationRow => {
       const head = this.readHead.get() as { last_id: number; last_hash: Buffer };
       const id = head.last_id + 1;
-      const recordedAt = this.now().toISOString();
-      const values = confirmationRowValues(id, recordedAt, entry, this.offset);
+      const now = this.clock.now();
+      const recordedAt = now.toISOString();
+      let row = entry;
+      if (numbered) {
+        // Issued from the clinic day of this commit, inside it: on disk before anyone sees it, and the
+        // primary key of reception_numbers refuses a second use in the same day.
+        const day = this.clock.dayOf(now);
+        const number = this.nextNumber(day);
+        this.issueNumber.run(day, number, id);
+        row = { ...entry, receptionNumber: number };
+      }
+      const values = confirmationRowValues(id, recordedAt, row, this.clock);
       const hash = confirmationHash(head.last_hash, values);
       this.insertRow.run(...values, hash);
-      for (const term of searchTerms(entry)) this.insertTerm.run(term, id);
+      for (const term of searchTerms(row)) this.insertTerm.run(term, id);
       this.writeHead.run(id, hash);
       // Read back what was stored, so the caller sees exactly the committed row.
       return fromRaw(parseRow(this.getById.get(id) as string));
     });
-    this.commit = (entry) => tx.immediate(entry);
+    this.commit = (entry, numbered) => tx.immediate(entry, numbered);
   }
 
-  private now(): Date {
-    return new Date(toMillis(this.clock.now()));
+  /** The next number of `day` in this terminal's range; LogError when the range is used up. */
+  private nextNumber(day: string): number {
+    const last = this.lastIssued.get(day, this.numbers.first, this.numbers.last) as number | null;
+    const next = last === null ? this.numbers.first : last + 1;
+    if (next > this.numbers.last) {
+      throw logError('log.numbers-exhausted', `${day}: ${this.numbers.first}〜${this.numbers.last}`);
+    }
+    return next;
   }
 
   record(entry: ConfirmationRecord): StoredConfirmationRow {
     const valid = validateRecord(entry);
     this.flushKept();
-    return this.write(valid, 'record');
+    return this.write(valid, 'record', false);
+  }
+
+  recordNumbered(entry: ConfirmationRecord): StoredConfirmationRow & NumberedConfirmation {
+    const valid = validateRecord(entry);
+    if (valid.receptionNumber !== undefined) {
+      throw new LogError('log.invalid-record', '受付番号は記録のときに発行します（指定できません）。');
+    }
+    this.flushKept();
+    const stored = this.write(valid, 'record', true);
+    const { receptionNumber } = stored;
+    if (receptionNumber === undefined) throw logError('log.corrupt', 'reception number not stored');
+    return { ...stored, receptionNumber };
   }
 
   /**
    * One commit. The chain head is read inside the transaction from the file itself, so a refused write
    * leaves nothing behind: the next commit chains onto the last row actually stored.
    */
-  private write(valid: ConfirmationRecord, action: string): StoredConfirmationRow {
+  private write(valid: ConfirmationRecord, action: string, numbered: boolean): StoredConfirmationRow {
     try {
-      return this.commit(valid);
+      return this.commit(valid, numbered);
     } catch (error) {
       const refused = toLogError(error, action);
       this.lastRefusal = refused.code;
@@ -328,20 +367,18 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   flushKept(): number {
     let written = 0;
     while (this.kept.length > 0) {
-      this.write(this.kept[0] as ConfirmationRecord, 'flush kept');
+      this.write(this.kept[0] as ConfirmationRecord, 'flush kept', false);
       this.kept.shift();
       written += 1;
     }
     return written;
   }
 
-  nextReceptionNumber(date: string): number {
-    if (!isDay(date))
-      throw new LogError('log.invalid-record', `日付は yyyy-MM-dd で指定してください（${date}）。`);
+  peekReceptionNumber(): number {
     try {
-      return (this.countConfirmed.get(this.settings.terminal, date) as number) + 1;
+      return this.nextNumber(this.clock.today());
     } catch (error) {
-      throw toLogError(error, 'nextReceptionNumber');
+      throw toLogError(error, 'peekReceptionNumber');
     }
   }
 
@@ -395,11 +432,11 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   }
 
   purgeExpired(): PurgeReport {
-    const now = this.now();
+    const now = this.clock.now();
     try {
       return purgeExpired(this.db, {
         now,
-        today: dayOf(now.getTime(), this.offset),
+        today: this.clock.dayOf(now),
         retentionDays: this.retentionDays,
       });
     } catch (error) {
@@ -424,7 +461,7 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
 
   exportCsv(options: CsvExportOptions): Buffer {
     try {
-      return exportCsv(this.db, options, this.offset);
+      return exportCsv(this.db, options, this.clock.utcOffsetMinutes);
     } catch (error) {
       throw toLogError(error, 'export');
     }

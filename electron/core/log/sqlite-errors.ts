@@ -8,6 +8,8 @@ const messages: Record<LogErrorCode, string> = {
   'log.newer-version': '確認ログは新しいバージョンのアプリで作成されています。このアプリでは開けません。',
   'log.corrupt': '確認ログのファイルが壊れているか、データベースではありません。',
   'log.invalid-record': '記録の内容が不正です。',
+  'log.numbers-exhausted':
+    '本日この端末で使える受付番号をすべて使いました。設定 receptionNumbers の範囲を広げてください。',
 };
 
 /** The LogError code for a SQLite (or file system) error code, e.g. SQLITE_FULL, SQLITE_BUSY_SNAPSHOT, EACCES. */

@@ -25,7 +25,6 @@ export interface AttemptEnd {
   errorCode?: string;
   systemCode?: string;
   result?: QualificationResult;
-  receptionNumber?: number;
   /** Keyed route: the numbers staff typed, when the system found nobody. */
   keyed?: { insurerNumber: string; symbol?: string; number: string; branch?: string; birthdate: string };
 }
@@ -57,7 +56,6 @@ export function buildRecord(attempt: Attempt, end: AttemptEnd): ConfirmationReco
   if (attempt.certificateSerialHash) record.certificateSerialHash = attempt.certificateSerialHash;
   if (end.errorCode) record.errorCode = end.errorCode;
   if (end.systemCode) record.systemCode = end.systemCode;
-  if (end.receptionNumber !== undefined) record.receptionNumber = end.receptionNumber;
   if (end.result) {
     record.validity = end.result.validity;
     record.gateway = end.result.gateway;
@@ -78,12 +76,4 @@ export function buildRecord(attempt: Attempt, end: AttemptEnd): ConfirmationReco
     if (person.limit) record.limitClass = person.limit.classFlag;
   }
   return record;
-}
-
-/** UTC offset of the clinic's day (Japan Standard Time), as the log counts days. */
-export const CLINIC_UTC_OFFSET_MINUTES = 540;
-
-/** The clinic's calendar date (yyyy-MM-dd) of an instant: the day reception numbers count in. */
-export function localDate(instant: Date): string {
-  return new Date(instant.getTime() + CLINIC_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }

@@ -18,10 +18,10 @@ import {
   type QualificationResult,
 } from '../gateway/qualification-gateway';
 import { LogError, refusalCodeOf, type ConfirmationLog } from '../log/confirmation-log';
-import { buildRecord, hashSerial, localDate, type Attempt, type AttemptEnd } from './attempt-record';
+import type { ClinicClock } from '../clock/clinic-clock';
+import { buildRecord, hashSerial, type Attempt, type AttemptEnd } from './attempt-record';
 import type {
   AuthCertificate,
-  Clock,
   JpkiCardLike,
   OpenCard,
   PinState,
@@ -65,7 +65,7 @@ export interface CheckinSessionDeps {
   gateway: QualificationGateway;
   log: ConfirmationLog;
   rules: RulesPort;
-  clock: Clock;
+  clock: ClinicClock;
   timers: Timers;
   settings: SessionSettings;
   random?: (bytes: number) => Uint8Array;
@@ -229,7 +229,7 @@ export class CheckinSession {
     if (this.state.k !== 'visual-wait') return undefined;
     return {
       reader: this.deps.reader.slice(0, 128),
-      since: this.state.since.toISOString(),
+      since: this.deps.clock.clinicIso(this.state.since),
       tokenKind: this.tokenKind,
       certificate: this.certificateState,
     };
@@ -642,16 +642,18 @@ export class CheckinSession {
     this.showResult(result.value);
   }
 
-  /** The result reaches the screen only after its log row is committed. */
+  /**
+   * The result reaches the screen only after its log row is committed; the log issues the reception
+   * number in that same commit (every ending with an answer gets one: see session/README.md).
+   */
   private showResult(result: QualificationResult): void {
     const view = viewResult(result, this.certificateState);
     const now = this.deps.clock.now();
     let receptionNumber: number;
     try {
-      receptionNumber = this.deps.log.nextReceptionNumber(localDate(now));
-      this.deps.log.record(
-        buildRecord(this.attempt, { outcome: view.outcome, endedAt: now, result, receptionNumber }),
-      );
+      receptionNumber = this.deps.log.recordNumbered(
+        buildRecord(this.attempt, { outcome: view.outcome, endedAt: now, result }),
+      ).receptionNumber;
     } catch (error) {
       // The patient sees nothing that is not on record: out of service until the log recovers. The row
       // kept says what happened: the answer arrived but was never shown, so no reception number.

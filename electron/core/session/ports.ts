@@ -1,4 +1,4 @@
-// The narrow ports the check-in session depends on: card, rules, clock and timers, randomness.
+// The narrow ports the check-in session depends on: card, rules, timers, randomness (the clock is the clinic clock).
 import type { CertificateState, KeyedEntry, TokenKind } from '../../common/contract';
 
 /** Pin state as the card reports it; `not-set` is a card issued without a PIN (顔認証マイナンバーカード, oqs §3). */
@@ -57,10 +57,6 @@ export interface RulesPort {
   validateMedicalInstitutionCode(code: string): RuleCheck<string>;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 export interface TimerHandle {
   cancel(): void;
 }
@@ -69,8 +65,6 @@ export interface TimerHandle {
 export interface Timers {
   after(ms: number, callback: () => void): TimerHandle;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export const systemTimers: Timers = {
   after(ms, callback) {

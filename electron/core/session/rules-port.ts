@@ -4,7 +4,8 @@ import { certificateStatus } from '../rules/certificate-status';
 import { validateKeyedEntry } from '../rules/keyed-entry';
 import { validateMedicalInstitutionCode } from '../rules/medical-institution-code';
 import type { RuleError } from '../rules/rule-result';
-import type { Clock, RuleProblem, RulesPort } from './ports';
+import type { ClinicClock } from '../clock/clinic-clock';
+import type { RuleProblem, RulesPort } from './ports';
 
 /** Contract document kinds → the rules' names (oqs-and-insurance.md §4.1, §5). */
 const documentKinds = {
@@ -16,7 +17,7 @@ const documentKinds = {
 const problems = (errors: RuleError[]): RuleProblem[] =>
   errors.map((e) => ({ field: e.field, code: e.code, message: { ja: e.message.ja, en: e.message.en } }));
 
-export function createRulesPort(clock: Clock): RulesPort {
+export function createRulesPort(clock: ClinicClock): RulesPort {
   const now = (): Date => clock.now();
   return {
     certificateStatus: (facts) => certificateStatus(facts, now).state,

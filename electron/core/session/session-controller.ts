@@ -3,9 +3,9 @@ import type { Screen, VisualPending } from '../../common/contract';
 import type { ReaderEvent, ReaderPort } from '../../../native/pcsc/reader-port';
 import type { GatewayHealth, QualificationGateway } from '../gateway/qualification-gateway';
 import type { ConfirmationLog } from '../log/confirmation-log';
-import { localDate } from './attempt-record';
 import { CheckinSession, type HealthProblem, type SessionSettings } from './checkin-session';
-import type { Clock, OpenCard, RulesPort, TimerHandle, Timers } from './ports';
+import type { ClinicClock } from '../clock/clinic-clock';
+import type { OpenCard, RulesPort, TimerHandle, Timers } from './ports';
 
 export type Problem = 'reader' | HealthProblem;
 export type StaffEventReason = 'visual-pending' | 'visual-resolved' | 'confirmation-recorded' | 'health';
@@ -21,7 +21,7 @@ export interface SessionControllerDeps {
   gateway: QualificationGateway;
   log: ConfirmationLog;
   rules: RulesPort;
-  clock: Clock;
+  clock: ClinicClock;
   timers: Timers;
   /** Read at the start of every session, so saved settings apply to the next patient. */
   settings(): SessionSettings;
@@ -284,7 +284,8 @@ export class SessionController {
       // Back in service only once the rows kept during the outage are on disk.
       this.deps.log.flushKept();
       if (this.deps.probeLog) return await this.deps.probeLog();
-      this.deps.log.nextReceptionNumber(localDate(this.deps.clock.now()));
+      // A read through the log, and the check that today still has reception numbers to give.
+      this.deps.log.peekReceptionNumber();
       return { ok: true, detail: '' };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };

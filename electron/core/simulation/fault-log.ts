@@ -22,9 +22,13 @@ export function withLogFault(inner: ConfirmationLog): FaultLog {
       guard();
       return inner.record(entry);
     },
-    nextReceptionNumber(date) {
+    recordNumbered(entry) {
       guard();
-      return inner.nextReceptionNumber(date);
+      return inner.recordNumbered(entry);
+    },
+    peekReceptionNumber() {
+      guard();
+      return inner.peekReceptionNumber();
     },
     list(query) {
       guard();

@@ -3,15 +3,16 @@ import type { KeyedEntry, KeyedValidation, StaffConfirmationResult } from '../..
 import { KioskError } from '../../common/errors';
 import { GatewayError, type QualificationGateway } from '../gateway/qualification-gateway';
 import { refusalCodeOf, type ConfirmationLog, type ConfirmationRecord } from '../log/confirmation-log';
-import { buildRecord, localDate, type Attempt, type AttemptEnd } from '../session/attempt-record';
-import type { Clock, RulesPort } from '../session/ports';
+import { buildRecord, type Attempt, type AttemptEnd } from '../session/attempt-record';
+import type { ClinicClock } from '../clock/clinic-clock';
+import type { RulesPort } from '../session/ports';
 import { staffPersons, viewResult } from '../session/result-view';
 
 export interface KeyedCheckinDeps {
   gateway: QualificationGateway;
   log: ConfirmationLog;
   rules: RulesPort;
-  clock: Clock;
+  clock: ClinicClock;
   terminalName(): string;
   /** A row was committed. */
   onRecorded(): void;
@@ -57,14 +58,22 @@ export async function confirmKeyed(
     deps.onLogTrouble();
     return new KioskError('log.unavailable', LOG_UNAVAILABLE_MESSAGE, { cause: error });
   };
-  const record = (entryEnd: AttemptEnd, keptInstead?: (error: unknown) => AttemptEnd): void => {
+  /** Commits the row (issuing a reception number when `numbered`); a refusal keeps `keptInstead` or the row. */
+  const record = (
+    entryEnd: AttemptEnd,
+    numbered: boolean,
+    keptInstead?: (error: unknown) => AttemptEnd,
+  ): number | undefined => {
     const built = buildRecord(attempt, entryEnd);
+    let receptionNumber: number | undefined;
     try {
-      deps.log.record(built);
+      if (numbered) receptionNumber = deps.log.recordNumbered(built).receptionNumber;
+      else deps.log.record(built);
     } catch (error) {
       throw refused(error, keptInstead ? buildRecord(attempt, keptInstead(error)) : built);
     }
     deps.onRecorded();
+    return receptionNumber;
   };
 
   let result;
@@ -74,13 +83,16 @@ export async function confirmKeyed(
     if (!(error instanceof GatewayError)) throw error;
     if (error.code === 'gateway.unavailable') deps.onGatewayTrouble();
     attempt.gatewayMs = deps.clock.now().getTime() - startedAt.getTime();
-    record({
-      outcome: 'error',
-      endedAt: deps.clock.now(),
-      errorCode: error.code,
-      keyed: numbers,
-      ...(error.systemCode ? { systemCode: error.systemCode } : {}),
-    });
+    record(
+      {
+        outcome: 'error',
+        endedAt: deps.clock.now(),
+        errorCode: error.code,
+        keyed: numbers,
+        ...(error.systemCode ? { systemCode: error.systemCode } : {}),
+      },
+      false,
+    );
     return {
       outcome: 'error',
       errorCode: error.code,
@@ -100,19 +112,18 @@ export async function confirmKeyed(
     result,
     keyed: numbers,
   });
-  let receptionNumber: number;
-  try {
-    receptionNumber = deps.log.nextReceptionNumber(localDate(now));
-  } catch (error) {
-    throw refused(error, buildRecord(attempt, notShown(error)));
-  }
-  record({ outcome: view.outcome, endedAt: now, result, receptionNumber, keyed: numbers }, notShown);
+  // Every ending with an answer gets a number, issued in the row's own commit (session/README.md).
+  const receptionNumber = record(
+    { outcome: view.outcome, endedAt: now, result, keyed: numbers },
+    true,
+    notShown,
+  );
   return {
     outcome: view.outcome,
     validity: result.validity,
     ...(result.processingResultCode ? { systemCode: result.processingResultCode.slice(0, 40) } : {}),
     persons: staffPersons(result),
     notices: view.notices,
-    receptionNumber,
+    ...(receptionNumber !== undefined ? { receptionNumber } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StaffSession } from '../../common/contract';
 import { KioskError } from '../../common/errors';
-import type { Clock } from '../session/ports';
+import type { ClinicClock } from '../clock/clinic-clock';
 import { verifyStaffPin } from './staff-pin';
 
 export interface StaffAuthPolicy {
@@ -12,7 +12,7 @@ export interface StaffAuthPolicy {
 }
 
 export interface StaffAuthDeps {
-  clock: Clock;
+  clock: ClinicClock;
   /** The current scrypt hash; empty when no PIN is set. Read on every login so a change applies at once. */
   pinHash(): string;
   policy(): StaffAuthPolicy;
@@ -64,7 +64,7 @@ export class StaffAuth {
     const token = randomBytes(TOKEN_BYTES).toString('hex');
     const entry = { staffName: staffName.trim() || '職員', expiresAt: this.expiry() };
     this.sessions.set(token, entry);
-    return { token, staffName: entry.staffName, expiresAt: new Date(entry.expiresAt).toISOString() };
+    return { token, staffName: entry.staffName, expiresAt: this.deps.clock.clinicIso(entry.expiresAt) };
   }
 
   /** The staff member behind a live token; each use extends it. Throws staff.unauthorized otherwise. */

@@ -1,11 +1,11 @@
 // The staff console's channels: every one but login checks the token; staff data never leaves through events.
-import type { ConfirmationRow } from '../../common/contract';
+import { consentItems, type ConfirmationRow } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import { applyStaffChange, toStaffSettings, type SettingsStore } from '../config/settings-store';
 import type { InvokeHandler } from '../ipc/dispatcher';
 import type { ConfirmationLog, StoredConfirmation } from '../log/confirmation-log';
-import { localDate } from '../session/attempt-record';
-import type { Clock, RulesPort } from '../session/ports';
+import type { ClinicClock } from '../clock/clinic-clock';
+import type { RulesPort } from '../session/ports';
 import type { SessionController } from '../session/session-controller';
 import { confirmKeyed, validateKeyed, type KeyedCheckinDeps } from './keyed-checkin';
 import type { StaffAuth } from './staff-auth';
@@ -43,7 +43,7 @@ export interface StaffServiceDeps {
   gatewayKind: string;
   readers(): { name: string; cardPresent: boolean }[];
   simulation: boolean;
-  clock: Clock;
+  clock: ClinicClock;
   settings: SettingsStore;
   /** Saved settings: the core refreshes what it derives from them. */
   onSettingsSaved(): void;
@@ -81,6 +81,11 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
         },
         log: { ok: health?.log.ok ?? false, detail: (health?.log.detail ?? '').slice(0, 500) },
         visualPending: deps.controller?.visualPending() ?? [],
+        clinic: {
+          today: deps.clock.today(),
+          now: deps.clock.clinicIso(deps.clock.now()),
+          utcOffset: deps.clock.utcOffset,
+        },
       };
     },
     'staff.visual.approve': (request) => {
@@ -110,7 +115,7 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
     'staff.confirmations.list': (request) => {
       deps.auth.check(request.token);
       const log = require(deps.log, '確認記録');
-      const today = localDate(deps.clock.now());
+      const today = deps.clock.today();
       const { from, to, outcome, route, text, limit } = request.filter;
       for (const day of [from, to]) {
         if (day !== undefined && !ISO_DAY.test(day)) {
@@ -127,7 +132,7 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
             ...(route ? { route } : {}),
             ...(text ? { text } : {}),
           })
-          .map(toRow);
+          .map((row) => toRow(row, deps.clock));
       } catch (error) {
         throw new KioskError('log.unavailable', '確認記録を読めません', { cause: error });
       }
@@ -196,16 +201,27 @@ function pendingAt(controller: SessionController | undefined, reader: string) {
   return session;
 }
 
-function toRow(row: StoredConfirmation): ConfirmationRow {
+/** A stored row as staff see it: every instant written in the clinic's offset. */
+function toRow(row: StoredConfirmation, clock: ClinicClock): ConfirmationRow {
+  const clinicTime = (iso: string): string => {
+    const ms = Date.parse(iso);
+    return Number.isFinite(ms) ? clock.clinicIso(ms) : iso;
+  };
+  const consents: ConfirmationRow['consents'] = {};
+  for (const item of consentItems) {
+    const consent = row.consents[item];
+    if (consent) consents[item] = { agreed: consent.agreed, at: clinicTime(consent.at) };
+  }
   const out: ConfirmationRow = {
     id: row.id,
-    startedAt: row.startedAt,
-    endedAt: row.endedAt,
+    startedAt: clinicTime(row.startedAt),
+    endedAt: clinicTime(row.endedAt),
     route: row.route,
     outcome: row.outcome,
-    consents: { ...row.consents },
+    consents,
     durations: { ...row.durations },
   };
+  if (row.limitConsent) out.limitConsent = { ...row.limitConsent, at: clinicTime(row.limitConsent.at) };
   const optional = [
     'reader',
     'validity',
@@ -220,7 +236,6 @@ function toRow(row: StoredConfirmation): ConfirmationRow {
     'birthdate',
     'copayTenths',
     'limitClass',
-    'limitConsent',
     'staffId',
     'receptionNumber',
   ] as const;

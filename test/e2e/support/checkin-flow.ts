@@ -3,12 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { SimCardVariant } from '../../../electron/common/contract';
 import { expect } from 'vitest';
 import { hashStaffPin } from '../../../electron/core/staff/staff-pin';
+import type { TimeSource } from '../../../electron/core/clock/clinic-clock';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
 import { seriousViolations } from './axe';
 import { e2eCardPin } from './evidence-kiosk';
 import { connectIpc, type IpcClient } from './ipc-client';
 import {
   captureConsole,
+  e2eTimeZone,
   kioskViewport,
   launchBrowser,
   openPage,
@@ -31,10 +33,13 @@ export interface E2eKiosk {
 }
 
 /** A browser, a kiosk host in simulation mode with a staff PIN, and an IPC client for the sim.* channels. */
-export async function startE2eKiosk(config: KioskConfigInput = {}): Promise<E2eKiosk> {
+export async function startE2eKiosk(
+  config: KioskConfigInput = {},
+  options: { timeSource?: TimeSource } = {},
+): Promise<E2eKiosk> {
   const pinHash = await hashStaffPin(staffPin, { N: 1024, r: 8, p: 1 });
   const browser = await launchBrowser();
-  const kiosk = await startKioskHost({ ...config, staff: { pinHash, ...config.staff } });
+  const kiosk = await startKioskHost({ ...config, staff: { pinHash, ...config.staff } }, options);
   const ipc = await connectIpc(kiosk.url);
   return {
     browser,
@@ -138,7 +143,11 @@ export async function openKioskHolding(
   e2e: E2eKiosk,
   hold: string,
 ): Promise<{ page: Page; release(): void }> {
-  const page = await e2e.browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  const page = await e2e.browser.newPage({
+    viewport: kioskViewport,
+    reducedMotion: 'reduce',
+    timezoneId: e2eTimeZone,
+  });
   captureConsole(page, e2e.kiosk);
   let holding = false;
   const held: (string | Buffer)[] = [];

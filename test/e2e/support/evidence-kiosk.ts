@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { buildParts, type KioskParts } from '../../../electron/core/app';
+import type { TimeSource } from '../../../electron/core/clock/clinic-clock';
 import type { KioskConfig } from '../../../electron/core/config/config-schema';
 
 /**
@@ -59,12 +60,14 @@ export function teeConsole(file: string): () => void {
 export function buildEvidenceParts(
   config: KioskConfig,
   evidence: KioskEvidence,
+  timeSource?: TimeSource,
 ): { parts: KioskParts; close(): Promise<void> } {
   return buildParts(
     { ...config, log: { ...config.log, path: evidence.logDb } },
     {
       cardTrace: (line) => appendFileSync(evidence.apduTrace, `${line}\n`),
       simulationCardPin: e2eCardPin,
+      ...(timeSource ? { timeSource } : {}),
     },
   );
 }

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startKiosk, type RunningKiosk } from '../../../electron/core/app';
+import type { TimeSource } from '../../../electron/core/clock/clinic-clock';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
 import { parseConfig } from '../../../electron/core/config/load-config';
 import { createWebHost, type WebHost } from '../../../electron/web-host/web-host';
@@ -48,14 +49,23 @@ export interface KioskUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startKioskHost(config: KioskConfigInput = {}): Promise<KioskUnderTest> {
+/**
+ * The browser's time zone in e2e runs: the run's TZ, or Honolulu (UTC−10) when none is set, so the
+ * browser's own calendar never quietly agrees with the clinic's (UTC+9).
+ */
+export const e2eTimeZone = process.env.TZ || 'Pacific/Honolulu';
+
+export async function startKioskHost(
+  config: KioskConfigInput = {},
+  options: { timeSource?: TimeSource } = {},
+): Promise<KioskUnderTest> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm test does it first)');
   }
   const host = createWebHost({ staticDir: rendererDir, port: 0 });
   const evidence = createEvidence();
   const parsed = parseConfig(config);
-  const built = buildEvidenceParts(parsed, evidence);
+  const built = buildEvidenceParts(parsed, evidence, options.timeSource);
   const restoreConsole = teeConsole(evidence.serverLog);
   const kiosk = startKiosk(host, parsed, built.parts);
   const url = await host.listen();
@@ -97,7 +107,11 @@ export function captureConsole(page: Page, kiosk: KioskUnderTest): void {
 
 /** Opens one of the kiosk's pages ('/', '/staff', '/simulator') with the host's token. */
 export async function openPage(browser: Browser, kiosk: KioskUnderTest, pathname = '/'): Promise<Page> {
-  const page = await browser.newPage({ viewport: kioskViewport, reducedMotion: 'reduce' });
+  const page = await browser.newPage({
+    viewport: kioskViewport,
+    reducedMotion: 'reduce',
+    timezoneId: e2eTimeZone,
+  });
   captureConsole(page, kiosk);
   const url = new URL(kiosk.url);
   url.pathname = pathname;

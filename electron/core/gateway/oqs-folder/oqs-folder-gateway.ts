@@ -80,7 +80,8 @@ export function createOqsFolderGateway(options: OqsFolderGatewayOptions): Qualif
       const onAbort = () => controller.abort(signal?.reason);
       signal?.addEventListener('abort', onAbort);
       pending.add(controller);
-      const started = Date.now();
+      // Waiting is measured on the monotonic clock: setting the wall clock must not end or stretch it.
+      const started = performance.now();
       try {
         try {
           await writeFileAtomic(reqDir, requestFileName(id), writeRequestXml(doc, encoding));
@@ -97,7 +98,7 @@ export function createOqsFolderGateway(options: OqsFolderGatewayOptions): Qualif
           deadline: started + options.timeoutMs,
           pollMs,
           settleMs,
-          now: Date.now,
+          now: () => performance.now(),
           signal: controller.signal,
           accept(bytes) {
             try {

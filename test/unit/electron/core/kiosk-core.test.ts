@@ -38,7 +38,7 @@ async function kiosk(
   const timers = new ManualTimers(clock);
   const reader = new FakeReader();
   const gateway = new FakeGateway();
-  const log = new FakeLog();
+  const log = new FakeLog(clock);
   const exported: { from: string; to: string }[] = [];
   const { host, client } = createInMemoryPair();
   const events: { event: EventChannel; payload: unknown }[] = [];

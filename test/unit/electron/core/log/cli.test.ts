@@ -31,7 +31,6 @@ beforeAll(() => {
   tmp = tempDir();
   const log = createConfirmationLog({
     path: tmp.file(),
-    terminal: '受付1',
     clock: fixedClock('2026-11-27T02:00:00Z'),
   });
   log.record(sampleRecord());

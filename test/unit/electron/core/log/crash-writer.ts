@@ -8,7 +8,7 @@ if (!file) throw new Error('usage: crash-writer <log file>');
 // The test creates the log before the first kill. Never create it here: a writer that outlived its test (whose
 // folder is gone) would otherwise start a fresh log, and its ids would look like committed rows were lost.
 if (!existsSync(file)) throw new Error(`${file} does not exist`);
-const log = createConfirmationLog({ path: file, terminal: '受付1', busyTimeoutMs: 10_000 });
+const log = createConfirmationLog({ path: file, busyTimeoutMs: 10_000 });
 const parent = process.ppid;
 process.stdout.write('ready\n');
 for (let i = 0; ; i += 1) {

@@ -16,7 +16,6 @@ beforeEach(() => {
   tmp = tempDir();
   log = createConfirmationLog({
     path: tmp.file(),
-    terminal: '受付1',
     clock: fixedClock('2026-11-27T01:01:00Z'),
   });
   log.record(sampleRecord({ startedAt: '2026-11-26T14:59:59Z' })); // 2026-11-26 23:59:59 JST

@@ -21,7 +21,6 @@ beforeEach(() => {
   tmp = tempDir();
   log = createConfirmationLog({
     path: tmp.file(),
-    terminal: '受付1',
     clock: fixedClock('2026-11-27T01:00:00Z'),
   });
   for (let i = 0; i < 10; i += 1) log.record(sampleRecord({ receptionNumber: i + 1 }));
@@ -56,7 +55,7 @@ describe('verifyChain', () => {
   });
 
   it('the triggers refuse a plain UPDATE or DELETE', () => {
-    const guarded = createConfirmationLog({ path: tmp.file('guarded.sqlite'), terminal: 't' });
+    const guarded = createConfirmationLog({ path: tmp.file('guarded.sqlite') });
     guarded.record(sampleRecord());
     expect(() => guarded.db.prepare("UPDATE confirmations SET name = '別人'").run()).toThrow(/append-only/);
     expect(() => guarded.db.prepare('DELETE FROM confirmations').run()).toThrow(/retention purge/);
@@ -138,7 +137,7 @@ describe('canonical serialisation', () => {
       'tab\there',
       'line\nbreak',
     ];
-    const log = createConfirmationLog({ path: tmp.file('tricky.sqlite'), terminal: 't' });
+    const log = createConfirmationLog({ path: tmp.file('tricky.sqlite') });
     for (const name of tricky) log.record(sampleRecord({ name }));
     const pairs = log.db
       .prepare(`SELECT json_array(${CHAIN_COLUMNS_V1.join(', ')}) AS j, name FROM confirmations ORDER BY id`)

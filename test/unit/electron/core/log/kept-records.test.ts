@@ -16,7 +16,6 @@ let warnings: string[];
 function open(keptLimit?: number): ConfirmationLogFile {
   log = createConfirmationLog({
     path: tmp.file(),
-    terminal: '受付1',
     clock: fixedClock('2026-11-27T01:05:00.000Z'),
     busyTimeoutMs: 1,
     warn: (line) => warnings.push(line),

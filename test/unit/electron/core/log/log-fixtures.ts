@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConfirmationRecord } from '../../../../../electron/core/log/confirmation-log';
+import { manualClock, type ManualClinicClock } from '../../../../support/manual-clock';
 
 export interface TempDir {
   dir: string;
@@ -19,15 +20,9 @@ export function tempDir(): TempDir {
   };
 }
 
-/** A clock tests can move. */
-export function fixedClock(iso: string): { now(): Date; set(iso: string): void } {
-  let current = new Date(iso);
-  return {
-    now: () => current,
-    set: (next) => {
-      current = new Date(next);
-    },
-  };
+/** A clinic clock (JST) tests can move. */
+export function fixedClock(iso: string): ManualClinicClock {
+  return manualClock(iso);
 }
 
 /** A full card+PIN confirmation at `startedAt` (JST 10:00 on 2026-11-27 by default). */

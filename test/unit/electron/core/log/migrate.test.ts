@@ -9,7 +9,7 @@ import {
   openPlainConnection,
   type LogDatabase,
 } from '../../../../../electron/core/log/open-database';
-import { confirmationLogOn } from '../../../../../electron/core/log/sqlite-confirmation-log';
+import { createConfirmationLog } from '../../../../../electron/core/log/sqlite-confirmation-log';
 import { verifyChain } from '../../../../../electron/core/log/hash-chain';
 import { sampleRecord, tempDir, type TempDir } from './log-fixtures';
 
@@ -100,7 +100,7 @@ describe('migrations', () => {
     const file = tmp.file();
     const db = openLogDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
     const failing: Migration = {
-      version: 4,
+      version: MIGRATIONS.length + 1,
       name: 'broken',
       up: (d) => d.exec('CREATE TABLE half_done (x); SELECT * FROM no_such_table;'),
     };
@@ -133,14 +133,24 @@ describe('migrations', () => {
 
   it('a file written by an older version is upgraded with its rows and chain intact', () => {
     const file = tmp.file();
-    const old = openLogDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
-    const oldLog = confirmationLogOn(old, { terminal: '受付1' });
-    oldLog.record(sampleRecord());
-    oldLog.record(sampleRecord({ name: '佐藤 一' }));
-    old.close();
+    const log = createConfirmationLog({ path: file });
+    log.record(sampleRecord({ receptionNumber: 12 }));
+    log.record(sampleRecord({ name: '佐藤 一', receptionNumber: 13 }));
+    log.record(sampleRecord({ name: '鈴木 花子', outcome: 'cancelled', receptionNumber: undefined }));
+    log.close();
+    // What version 3 left behind: the same rows, no table of issued numbers.
+    const raw = openPlainConnection(file);
+    raw.exec('DROP TABLE reception_numbers');
+    raw.pragma('user_version = 3');
+    raw.close();
     const db = openLogDatabase(file);
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-    expect(verifyChain(db)).toMatchObject({ ok: true, rows: 2 });
+    expect(verifyChain(db)).toMatchObject({ ok: true, rows: 3 });
+    // Numbers issued before the upgrade count as used on their row's day (sampleRecord: 2026-11-27 JST).
+    expect(db.prepare('SELECT day, number FROM reception_numbers ORDER BY number').all()).toEqual([
+      { day: '2026-11-27', number: 12 },
+      { day: '2026-11-27', number: 13 },
+    ]);
     db.close();
   });
 

@@ -17,7 +17,7 @@ const clock = fixedClock('2026-11-27T03:00:00Z');
 beforeEach(() => {
   tmp = tempDir();
   clock.set('2026-11-27T03:00:00Z');
-  log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock, retentionDays: 7 });
+  log = createConfirmationLog({ path: tmp.file(), clock, retentionDays: 7 });
   for (let day = 1; day <= 27; day += 1) {
     const d = String(day).padStart(2, '0');
     log.record(sampleRecord({ startedAt: `2026-11-${d}T01:00:00Z`, name: `患者 ${d}` }));
@@ -96,7 +96,7 @@ describe('purgeExpired', () => {
     db.prepare('UPDATE purges SET anchor_id = 20, last_removed_id = 20, removed_count = 20').run();
     expect(verifyChain(db)).toMatchObject({ ok: false, table: 'purges', id: 1 });
     db.close();
-    log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock, retentionDays: 7 });
+    log = createConfirmationLog({ path: tmp.file(), clock, retentionDays: 7 });
   });
 
   it('the daily job purges at start and then every interval, reporting each run', () => {

@@ -15,8 +15,9 @@ let log: ConfirmationLogFile;
 const clock = fixedClock('2026-11-27T01:01:00.000Z');
 
 beforeEach(() => {
+  clock.set('2026-11-27T01:01:00.000Z');
   tmp = tempDir();
-  log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock, retentionDays: 30 });
+  log = createConfirmationLog({ path: tmp.file(), clock, retentionDays: 30 });
 });
 afterEach(() => {
   log.close();
@@ -206,19 +207,85 @@ describe('list', () => {
   });
 });
 
-describe('nextReceptionNumber', () => {
-  it("counts this terminal's confirmed rows of that local day", () => {
-    expect(log.nextReceptionNumber('2026-11-27')).toBe(1);
-    log.record(sampleRecord());
+describe('reception numbers', () => {
+  /** A record as the session hands it over: the log issues the number. */
+  const unnumbered = (overrides: Parameters<typeof sampleRecord>[0] = {}) => {
+    const { receptionNumber: _issuedByTheLog, ...record } = sampleRecord(overrides);
+    return record;
+  };
+  // The clinic day of a number is the day (UTC+9) of the commit that issues it: 2026-11-27T15:00Z is
+  // 2026-11-28 00:00 JST, the first instant of a new day.
+  it("issues 1, 2, 3 … per clinic day in the row's own commit, whatever the outcome", () => {
+    expect(log.peekReceptionNumber()).toBe(1);
+    const first = log.recordNumbered(unnumbered());
+    expect(first.receptionNumber).toBe(1);
+    expect(log.get(first.id)?.receptionNumber).toBe(1);
     log.record(sampleRecord({ outcome: 'cancelled' }));
-    log.record(sampleRecord({ terminal: '受付2' }));
-    log.record(sampleRecord({ startedAt: '2026-11-27T15:30:00Z' })); // 2026-11-28 00:30 JST
-    expect(log.nextReceptionNumber('2026-11-27')).toBe(2);
-    log.record(sampleRecord({ route: 'keyed' }));
-    expect(log.nextReceptionNumber('2026-11-27')).toBe(3);
-    expect(log.nextReceptionNumber('2026-11-28')).toBe(2);
-    expect(log.nextReceptionNumber('2026-11-29')).toBe(1);
-    expectLogError(() => log.nextReceptionNumber('20261127'), 'log.invalid-record');
+    expect(log.recordNumbered(unnumbered({ outcome: 'not-insured' })).receptionNumber).toBe(2);
+    expect(
+      log.recordNumbered(unnumbered({ outcome: 'needs-attention', route: 'keyed' })).receptionNumber,
+    ).toBe(3);
+    expect(log.peekReceptionNumber()).toBe(4);
+  });
+
+  it('counts the day of issue, not the day the attempt started', () => {
+    clock.set('2026-11-27T14:59:58Z'); // 23:59:58 JST
+    expect(log.recordNumbered(unnumbered()).receptionNumber).toBe(1);
+    // Started 23:59:50, committed 00:00:05 on the 28th: the first number of the 28th.
+    clock.set('2026-11-27T15:00:05Z');
+    const crossing = log.recordNumbered(
+      unnumbered({ startedAt: '2026-11-27T14:59:50Z', endedAt: '2026-11-27T15:00:05Z' }),
+    );
+    expect(crossing.receptionNumber).toBe(1);
+    expect(log.recordNumbered(unnumbered({ startedAt: '2026-11-27T15:00:06Z' })).receptionNumber).toBe(2);
+    expect(log.db.prepare('SELECT day, number FROM reception_numbers ORDER BY day, number').all()).toEqual([
+      { day: '2026-11-27', number: 1 },
+      { day: '2026-11-28', number: 1 },
+      { day: '2026-11-28', number: 2 },
+    ]);
+  });
+
+  it('refuses a record that brings its own number', () => {
+    expectLogError(() => log.recordNumbered(sampleRecord({ receptionNumber: 7 })), 'log.invalid-record');
+  });
+
+  it('continues the day after the log is reopened', () => {
+    const file = tmp.file('reopen.sqlite');
+    const first = createConfirmationLog({ path: file, clock });
+    first.recordNumbered(unnumbered());
+    first.recordNumbered(unnumbered());
+    first.close();
+    const again = createConfirmationLog({ path: file, clock });
+    expect(again.recordNumbered(unnumbered()).receptionNumber).toBe(3);
+    again.close();
+  });
+
+  it('keeps to the configured range and says when it is used up', () => {
+    const file = tmp.file('range.sqlite');
+    const ranged = createConfirmationLog({ path: file, clock, receptionNumbers: { first: 501, last: 502 } });
+    expect(ranged.recordNumbered(unnumbered()).receptionNumber).toBe(501);
+    expect(ranged.recordNumbered(unnumbered()).receptionNumber).toBe(502);
+    expectLogError(() => ranged.peekReceptionNumber(), 'log.numbers-exhausted');
+    expectLogError(() => ranged.recordNumbered(unnumbered()), 'log.numbers-exhausted');
+    // The refused attempt left no row and no number behind.
+    expect(ranged.list({}).length).toBe(2);
+    ranged.close();
+    // A range moved mid-day never reissues a number already used today.
+    const moved = createConfirmationLog({ path: file, clock, receptionNumbers: { first: 1, last: 999 } });
+    expect(moved.recordNumbered(unnumbered()).receptionNumber).toBe(503);
+    moved.close();
+    expect(() =>
+      createConfirmationLog({ path: file, clock, receptionNumbers: { first: 9, last: 3 } }),
+    ).toThrow(RangeError);
+  });
+
+  it('the database itself refuses a second use of a number in one day', () => {
+    log.recordNumbered(unnumbered());
+    expect(() =>
+      log.db
+        .prepare("INSERT INTO reception_numbers (day, number, confirmation_id) VALUES ('2026-11-27', 1, 99)")
+        .run(),
+    ).toThrow(/UNIQUE|PRIMARY KEY/);
   });
 });
 
@@ -246,10 +313,10 @@ describe('write failures surface as LogError and leave the log consistent', () =
     log.close();
     const db = openLogDatabase(tmp.file());
     db.pragma('query_only = ON');
-    const readOnly = confirmationLogOn(db, { terminal: '受付1', clock });
+    const readOnly = confirmationLogOn(db, { clock });
     expectLogError(() => readOnly.record(sampleRecord()), 'log.unwritable');
     readOnly.close();
-    log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock });
+    log = createConfirmationLog({ path: tmp.file(), clock });
     expect(log.list({})).toHaveLength(0);
   });
 
@@ -259,7 +326,7 @@ describe('write failures surface as LogError and leave the log consistent', () =
     chmodSync(tmp.file(), 0o400);
     const error = (() => {
       try {
-        log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock });
+        log = createConfirmationLog({ path: tmp.file(), clock });
         log.record(sampleRecord());
       } catch (e) {
         return e;
@@ -268,21 +335,21 @@ describe('write failures surface as LogError and leave the log consistent', () =
     })();
     expect((error as LogError).code).toBe('log.unwritable');
     chmodSync(tmp.file(), 0o600);
-    log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock });
+    log = createConfirmationLog({ path: tmp.file(), clock });
   });
 
   it('a folder that cannot hold the file → log.unwritable at open', () => {
     const notAFolder = tmp.file('plain-file');
     writeFileSync(notAFolder, 'x');
     expectLogError(
-      () => createConfirmationLog({ path: `${notAFolder}/log.sqlite`, terminal: '受付1', clock }),
+      () => createConfirmationLog({ path: `${notAFolder}/log.sqlite`, clock }),
       'log.unwritable',
     );
   });
 
   it('another connection holding the write lock → log.locked after the busy timeout', () => {
     log.close();
-    log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock, busyTimeoutMs: 20 });
+    log = createConfirmationLog({ path: tmp.file(), clock, busyTimeoutMs: 20 });
     log.record(sampleRecord());
     const other = openPlainConnection(tmp.file());
     other.exec('BEGIN IMMEDIATE');

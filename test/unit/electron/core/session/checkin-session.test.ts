@@ -296,7 +296,8 @@ describe('card + 目視確認 route', () => {
     expect(h.screen()).toEqual({ name: 'visual-wait' });
     expect(h.staff).toContainEqual({ reason: 'visual-pending', reader: 'R1' });
     expect(h.controller.visualPending()).toEqual([
-      { reader: 'R1', since: h.clock.now().toISOString(), tokenKind: 'card', certificate: 'valid' },
+      // The harness clock reads 2026-06-15T01:00:00Z; staff see it in the clinic's offset (+09:00).
+      { reader: 'R1', since: '2026-06-15T10:00:00+09:00', tokenKind: 'card', certificate: 'valid' },
     ]);
     h.controller.track(h.session().approveVisual('佐藤'));
     await h.settle();

@@ -12,17 +12,19 @@ import {
   LogError,
   type ConfirmationLog,
   type ConfirmationRecord,
+  type NumberedConfirmation,
   type StoredConfirmation,
 } from '../../../../../electron/core/log/confirmation-log';
+import type { ClinicClock } from '../../../../../electron/core/clock/clinic-clock';
 import type {
   AuthCertificate,
-  Clock,
   JpkiCardLike,
   PinState,
   RulesPort,
   TimerHandle,
   Timers,
 } from '../../../../../electron/core/session/ports';
+import { manualClock, type ManualClinicClock } from '../../../../support/manual-clock';
 import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
 import { CardError } from '../../../../../native/card/card-error';
 import type {
@@ -34,13 +36,30 @@ import type {
 
 export const NOW = new Date('2026-06-15T01:00:00.000Z');
 
-export class ManualClock implements Clock {
-  constructor(private ms = NOW.getTime()) {}
-  now(): Date {
-    return new Date(this.ms);
+/** The clinic clock (JST) moved by hand. */
+export class ManualClock implements ClinicClock {
+  private readonly inner: ManualClinicClock;
+  constructor(ms = NOW.getTime()) {
+    this.inner = manualClock(ms);
   }
+  get utcOffsetMinutes(): number {
+    return this.inner.utcOffsetMinutes;
+  }
+  get utcOffset(): string {
+    return this.inner.utcOffset;
+  }
+  now = (): Date => this.inner.now();
+  nowMs = (): number => this.inner.nowMs();
+  today = (): string => this.inner.today();
+  dayOf = (instant: Date | number): string => this.inner.dayOf(instant);
+  startOfDay = (day: string): number | undefined => this.inner.startOfDay(day);
+  wallClock = (instant: Date | number): string => this.inner.wallClock(instant);
+  clinicIso = (instant: Date | number): string => this.inner.clinicIso(instant);
   advance(ms: number): void {
-    this.ms += ms;
+    this.inner.advance(ms);
+  }
+  set(instant: string | number): void {
+    this.inner.set(instant);
   }
 }
 
@@ -331,10 +350,12 @@ export class FakeGateway implements QualificationGateway {
   }
 }
 
+/** An in-memory log; issues reception numbers per clinic day of its clock, as the real log does. */
 export class FakeLog implements ConfirmationLog {
   rows: StoredConfirmation[] = [];
   down = false;
-  private counters = new Map<string, number>();
+  private issued = new Map<string, number>();
+  constructor(private readonly clock: ClinicClock = new ManualClock()) {}
   /** Entries the log refused, written before anything newer once it is up (as the real log does). */
   kept: ConfirmationRecord[] = [];
   get keptCount(): number {
@@ -356,17 +377,23 @@ export class FakeLog implements ConfirmationLog {
     this.flushKept();
     return this.write(entry);
   }
+  recordNumbered(entry: ConfirmationRecord): NumberedConfirmation {
+    this.flushKept();
+    if (this.refuseWrites) throw new LogError(this.refuseWrites, 'refused');
+    const day = this.clock.today();
+    const receptionNumber = (this.issued.get(day) ?? 0) + 1;
+    this.issued.set(day, receptionNumber);
+    return { ...this.write({ ...entry, receptionNumber }), receptionNumber };
+  }
   private write(entry: ConfirmationRecord): StoredConfirmation {
     if (this.refuseWrites) throw new LogError(this.refuseWrites, 'refused');
-    const stored = { ...structuredClone(entry), id: this.rows.length + 1, hash: 'h' };
+    const stored: StoredConfirmation = { ...structuredClone(entry), id: this.rows.length + 1, hash: 'h' };
     this.rows.push(stored);
-    if (entry.receptionNumber !== undefined)
-      this.counters.set(entry.startedAt.slice(0, 10), entry.receptionNumber);
     return stored;
   }
-  nextReceptionNumber(date: string): number {
+  peekReceptionNumber(): number {
     if (this.down) throw new LogError('log.unwritable', 'disk gone');
-    return (this.counters.get(date) ?? 0) + 1;
+    return (this.issued.get(this.clock.today()) ?? 0) + 1;
   }
   list(): StoredConfirmation[] {
     if (this.down) throw new LogError('log.unwritable', 'disk gone');
@@ -376,7 +403,7 @@ export class FakeLog implements ConfirmationLog {
 }
 
 /** Certificate grace as oqs-and-insurance.md §5 describes: 3 months from the end of the expiry month. */
-export function fakeRules(clock: Clock): RulesPort {
+export function fakeRules(clock: ClinicClock): RulesPort {
   return {
     certificateStatus({ validTo, tokenKind }): Exclude<CertificateState, 'unknown'> {
       const now = clock.now().getTime();

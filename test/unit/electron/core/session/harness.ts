@@ -25,7 +25,7 @@ export function createHarness(options: { settings?: Partial<SessionSettings>; re
   const timers = new ManualTimers(clock);
   const reader = new FakeReader(options.readers);
   const gateway = new FakeGateway();
-  const log = new FakeLog();
+  const log = new FakeLog(clock);
   const settings = testSettings(options.settings);
   const screens: Screen[] = [];
   const staff: { reason: string; reader?: string }[] = [];

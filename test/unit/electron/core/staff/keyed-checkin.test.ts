@@ -34,7 +34,7 @@ let deps: KeyedCheckinDeps;
 beforeEach(() => {
   tmp = tempDir();
   const clock = new ManualClock();
-  log = createConfirmationLog({ path: tmp.file(), terminal: '受付1', clock, busyTimeoutMs: 1 });
+  log = createConfirmationLog({ path: tmp.file(), clock, busyTimeoutMs: 1 });
   gateway = new FakeGateway();
   events = [];
   deps = {
