@@ -4,7 +4,6 @@
 export const DEFAULT_CLINIC_UTC_OFFSET = '+09:00';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 const OFFSET_TEXT = /^([+-])(\d{2}):(\d{2})$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -113,7 +112,3 @@ export function createClinicClock(options: ClinicClockOptions = {}): ClinicClock
   return clock;
 }
 
-/** The clinic day after `day` (yyyy-MM-dd). */
-export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}

@@ -56,3 +56,30 @@ describe('check-in settings', () => {
     expect(() => parseConfig({ gateway: { adapter: 'http' } })).toThrow(/gateway\.adapter/);
   });
 });
+
+describe('clinic clock and reception numbers', () => {
+  it('defaults: the clinic runs on +09:00 and this terminal issues 1–9999', () => {
+    const config = parseConfig({});
+    expect(config.clinic.utcOffset).toBe('+09:00');
+    expect(config.receptionNumbers).toEqual({ first: 1, last: 9999 });
+  });
+
+  it('takes another offset and a range of its own for a second terminal', () => {
+    const config = parseConfig({
+      clinic: { utcOffset: '+08:00' },
+      receptionNumbers: { first: 501, last: 999 },
+    });
+    expect(config.clinic.utcOffset).toBe('+08:00');
+    expect(config.receptionNumbers).toEqual({ first: 501, last: 999 });
+  });
+
+  it('names a bad offset or range', () => {
+    expect(() => parseConfig({ clinic: { utcOffset: 'Asia/Tokyo' } })).toThrow(/clinic\.utcOffset/);
+    expect(() => parseConfig({ clinic: { utcOffset: '+9' } })).toThrow(/clinic\.utcOffset/);
+    expect(() => parseConfig({ receptionNumbers: { first: 0 } })).toThrow(/receptionNumbers\.first/);
+    expect(() => parseConfig({ receptionNumbers: { first: 500, last: 100 } })).toThrow(
+      /receptionNumbers\.last/,
+    );
+    expect(() => parseConfig({ receptionNumbers: { last: 1_000_000 } })).toThrow(/receptionNumbers\.last/);
+  });
+});

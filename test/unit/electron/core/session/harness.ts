@@ -1,5 +1,6 @@
 // A session controller over fakes, with helpers to present cards and read the screen.
 import type { Screen } from '../../../../../electron/common/contract';
+import type { ConfirmationLog } from '../../../../../electron/core/log/confirmation-log';
 import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
 import { SessionController } from '../../../../../electron/core/session/session-controller';
 import {
@@ -20,11 +21,21 @@ export const TYPING_MS = 1_500;
 
 export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export function createHarness(options: { settings?: Partial<SessionSettings>; readers?: string[] } = {}) {
-  const clock = new ManualClock();
+export interface HarnessOptions {
+  settings?: Partial<SessionSettings>;
+  readers?: string[];
+  /** Shared parts, e.g. the clock a real log counts days on (a restart keeps it). */
+  clock?: ManualClock;
+  gateway?: FakeGateway;
+  /** A log in place of the FakeLog (then `h.log` is unused). */
+  realLog?: ConfirmationLog;
+}
+
+export function createHarness(options: HarnessOptions = {}) {
+  const clock = options.clock ?? new ManualClock();
   const timers = new ManualTimers(clock);
   const reader = new FakeReader(options.readers);
-  const gateway = new FakeGateway();
+  const gateway = options.gateway ?? new FakeGateway();
   const log = new FakeLog(clock);
   const settings = testSettings(options.settings);
   const screens: Screen[] = [];
@@ -34,7 +45,7 @@ export function createHarness(options: { settings?: Partial<SessionSettings>; re
     port: reader,
     openCard: fakeOpenCard(reader),
     gateway,
-    log,
+    log: options.realLog ?? log,
     rules: fakeRules(clock),
     clock,
     timers,
