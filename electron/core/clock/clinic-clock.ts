@@ -111,4 +111,3 @@ export function createClinicClock(options: ClinicClockOptions = {}): ClinicClock
   };
   return clock;
 }
-

@@ -1,7 +1,4 @@
-// Calendar days and wall-clock times of the log, in the terminal's fixed UTC offset (Japan has no DST).
-
-/** Japan Standard Time, UTC+9: the default offset for day boundaries and exported times. */
-export const JST_OFFSET_MINUTES = 540;
+// Shapes of the log's stored days and instants; the clinic clock (electron/core/clock) says which day an instant is.
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -20,16 +17,6 @@ export function isDay(text: string): boolean {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** The local calendar day (yyyy-MM-dd) of an instant. */
-export function dayOf(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
-/** Local wall-clock time "yyyy-MM-dd HH:mm:ss" of an instant, as staff and Excel read it. */
-export function localDateTime(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** The day `days` calendar days before `day` (yyyy-MM-dd). */
