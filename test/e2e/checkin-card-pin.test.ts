@@ -5,6 +5,7 @@ import { hasChromium } from '../support/requirements';
 import {
   backToIdle,
   captureScreen,
+  checkInToResult,
   cardPin,
   enterPin,
   openKiosk,
@@ -134,13 +135,7 @@ describe.runIf(hasChromium())('card + PIN check-in', () => {
   });
 
   it('explains result problems in plain words with what to do next', async () => {
-    await presentCard(e2e, 'p10');
-    await enterPin(page, cardPin);
-    await submitPin(page);
-    await waitForScreen(page, 'consent');
-    await page.getByRole('button', { name: 'まとめて同意する' }).click();
-    await page.getByRole('button', { name: '同意する' }).click();
-    await waitForScreen(page, 'result');
+    await checkInToResult(e2e, page, 'p10');
     await captureScreen(page, 'result', 'patient-result-not-insured');
     expect(await page.locator('[data-notice="validity-invalid"]').textContent()).toContain(
       'この保険の資格は有効ではありません。',

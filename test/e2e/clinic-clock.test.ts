@@ -6,12 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/requirements';
 import {
   backToIdle,
-  cardPin,
-  enterPin,
+  checkInToResult,
   openKiosk,
   openStaff,
   startE2eKiosk,
-  submitPin,
   type E2eKiosk,
 } from './support/checkin-flow';
 import { e2eTimeZone, waitForScreen } from './support/kiosk-page';
@@ -39,13 +37,7 @@ function standingClock(iso: string): { source: () => number; set(iso: string): v
 
 /** A card + PIN check-in of simulated person p03; answers the reception number shown. */
 async function checkIn(e2e: E2eKiosk, page: Page): Promise<number> {
-  await e2e.ipc.call('sim.present', { holderId: 'p03', variant: 'physical' });
-  await enterPin(page, cardPin);
-  await submitPin(page);
-  await waitForScreen(page, 'consent');
-  await page.getByRole('button', { name: 'まとめて同意する' }).click();
-  await page.getByRole('button', { name: '同意する' }).click();
-  await waitForScreen(page, 'result');
+  await checkInToResult(e2e, page, 'p03');
   const shown = await page.locator('[data-reception-number]').getAttribute('data-reception-number');
   await backToIdle(e2e, page);
   return Number(shown);

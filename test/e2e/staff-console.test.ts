@@ -6,12 +6,10 @@ import { hasChromium } from '../support/requirements';
 import {
   backToIdle,
   captureScreen,
-  cardPin,
-  enterPin,
+  checkInToResult,
   openKiosk,
   staffPin,
   startE2eKiosk,
-  submitPin,
   type E2eKiosk,
 } from './support/checkin-flow';
 import { openPage, waitForScreen } from './support/kiosk-page';
@@ -70,13 +68,7 @@ describe.runIf(hasChromium())('staff console', () => {
   it('lists today’s confirmations with search and filter', async () => {
     // One card check-in so the list has a card row beside the keyed one.
     const page = await openKiosk(e2e);
-    await e2e.ipc.call('sim.present', { holderId: 'p03', variant: 'physical' });
-    await enterPin(page, cardPin);
-    await submitPin(page);
-    await waitForScreen(page, 'consent');
-    await page.getByRole('button', { name: 'まとめて同意する' }).click();
-    await page.getByRole('button', { name: '同意する' }).click();
-    await waitForScreen(page, 'result');
+    await checkInToResult(e2e, page, 'p03');
     await backToIdle(e2e, page);
     await page.close();
 

@@ -1,7 +1,6 @@
 // Reception numbers over random clinic days: every route and ending, restarts and the clinic midnight, on a real log file.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KeyedEntry } from '../../../../electron/common/contract';
 import type { QualificationResult } from '../../../../electron/core/gateway/qualification-gateway';
 import {
   createConfirmationLog,
@@ -9,7 +8,7 @@ import {
 } from '../../../../electron/core/log/sqlite-confirmation-log';
 import { confirmKeyed, type KeyedCheckinDeps } from '../../../../electron/core/staff/keyed-checkin';
 import { tempDir, type TempDir } from './log/log-fixtures';
-import { FakeGateway, ManualClock, fakeRules, result } from './session/fakes';
+import { FakeGateway, ManualClock, fakeRules, keyedEntry, result } from './session/fakes';
 import { createHarness, type Harness } from './session/harness';
 
 type Answer = 'confirmed' | 'not-insured' | 'needs-attention' | 'gateway-error';
@@ -53,15 +52,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.integer({ min: 1, max: 20 }).map((h) => ({ t: 'wait' as const, ms: h * 3_600_000 })),
   },
 );
-
-const keyedEntry: KeyedEntry = {
-  documentKind: 'shikaku-kakuninsho',
-  insurerNumber: '06139994',
-  symbol: '12',
-  number: '3456',
-  branch: '01',
-  birthDate: '1980-04-01',
-};
 
 let tmp: TempDir;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 // Fakes below the check-in session: reader, JPKI card, gateway, log, rules, clock and timers.
-import type { CertificateState, TokenKind } from '../../../../../electron/common/contract';
+import type { CertificateState, KeyedEntry, TokenKind } from '../../../../../electron/common/contract';
 import {
   GatewayError,
   type ConfirmationRequest,
@@ -460,6 +460,16 @@ export function fakeRules(clock: ClinicClock): RulesPort {
     },
   };
 }
+
+/** A well-formed 資格確認書 as staff key it (the numbers fakeRules accepts). */
+export const keyedEntry: KeyedEntry = {
+  documentKind: 'shikaku-kakuninsho',
+  insurerNumber: '06139994',
+  symbol: '12',
+  number: '3456',
+  branch: '01',
+  birthDate: '1980-04-01',
+};
 
 export const testSettings = (overrides: Partial<SessionSettings> = {}): SessionSettings => ({
   terminalName: '受付1',

@@ -1,7 +1,6 @@
 // The keyed route on a real SQLite log: a row the log refuses is kept, staff see no result, the row follows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLogDatabase } from '../../../../../electron/core/log/open-database';
-import type { KeyedEntry } from '../../../../../electron/common/contract';
 import {
   createConfirmationLog,
   type ConfirmationLogFile,
@@ -13,16 +12,7 @@ import {
   type KeyedCheckinDeps,
 } from '../../../../../electron/core/staff/keyed-checkin';
 import { tempDir, type TempDir } from '../log/log-fixtures';
-import { FakeGateway, ManualClock, fakeRules } from '../session/fakes';
-
-const entry: KeyedEntry = {
-  documentKind: 'shikaku-kakuninsho',
-  insurerNumber: '06139994',
-  symbol: '12',
-  number: '3456',
-  branch: '01',
-  birthDate: '1980-04-01',
-};
+import { FakeGateway, ManualClock, fakeRules, keyedEntry as entry } from '../session/fakes';
 
 let tmp: TempDir;
 let log: ConfirmationLogFile;
