@@ -14,6 +14,8 @@ export default tseslint.config(
       'coverage/',
       'test/e2e/artifacts/',
       'test/fixtures/lint/',
+      // Caches and scratch trees (a copy of the sources for the Node 24 run lives here).
+      '.tmp/',
     ],
   },
   js.configs.recommended,

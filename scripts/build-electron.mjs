@@ -1,7 +1,8 @@
 // Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS) into dist/electron.
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning' };
+// Electron 45 runs its main process on Node 24; the preload runs on the same (or a newer) V8.
+const common = { bundle: true, platform: 'node', target: 'node24', sourcemap: false, logLevel: 'warning' };
 
 await build({
   ...common,

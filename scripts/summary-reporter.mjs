@@ -1,4 +1,7 @@
 // Vitest reporter that ends the run with one plain line per project and "N passed, N failed, N skipped".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 export default class SummaryReporter {
   onTestRunEnd(testModules) {
     const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -18,5 +21,11 @@ export default class SummaryReporter {
       console.log(`${project}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
     }
     console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+    // scripts/test-all.mjs runs each layer as its own vitest run and adds the counts up from these files.
+    const file = process.env.KIOSK_TEST_SUMMARY;
+    if (file) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ totals, projects: Object.fromEntries(perProject) }));
+    }
   }
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../core/config/load-config';
 import { startKiosk } from '../core/app';
 import { createWebHost } from './web-host';
 import { isKioskError } from '../common/errors';
+import { PcscDriverMissingError } from '../../native/pcsc/load-pcsclite';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(isKioskError(error) ? `[${error.code}] ${error.message}` : error);
+  const known = isKioskError(error) || error instanceof PcscDriverMissingError;
+  console.error(known ? `[${error.code}] ${error.message}` : error);
   process.exit(1);
 });

@@ -1,10 +1,6 @@
-// The sim:card command line: argument checking, and exit code 2 with a clear message on bad input.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+// The sim:card command line: argument checking (the process itself: test/system/native/sim/cli.test.ts).
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from '../../../../native/sim/cli';
-
-const root = path.resolve(import.meta.dirname, '../../../..');
 
 describe('parseCliArgs', () => {
   it('has defaults: slot 0, a physical card, loopback', () => {
@@ -59,22 +55,5 @@ describe('parseCliArgs', () => {
   ])('rejects %j', (args, message) => {
     expect(() => parseCliArgs(args)).toThrow(UsageError);
     expect(() => parseCliArgs(args)).toThrow(message);
-  });
-});
-
-describe('sim:card process', () => {
-  it('exits 2 with the reason and the usage on a bad argument', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'native/sim/cli.ts', '--card', 'plastic'],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 15_000,
-      },
-    );
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--card must be one of');
-    expect(result.stderr).toContain('Usage: npm run sim:card');
   });
 });

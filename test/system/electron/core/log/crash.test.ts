@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../../../electron/core/log/hash-chain';
 import { openLogDatabase } from '../../../../../electron/core/log/open-database';
-import { tempDir, type TempDir } from './log-fixtures';
+import { tempDir, type TempDir } from '../../../../unit/electron/core/log/log-fixtures';
 
 const KILLS = 50;
 const source = path.join(import.meta.dirname, 'crash-writer.ts');

@@ -1,7 +1,7 @@
 // Child process of the crash test: writes confirmations forever, printing each id once record() has returned.
 import { existsSync } from 'node:fs';
 import { createConfirmationLog } from '../../../../../electron/core/log/sqlite-confirmation-log';
-import { sampleRecord } from './log-fixtures';
+import { sampleRecord } from '../../../../unit/electron/core/log/log-fixtures';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: crash-writer <log file>');

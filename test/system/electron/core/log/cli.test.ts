@@ -6,7 +6,12 @@ import iconv from 'iconv-lite';
 import { openPlainConnection } from '../../../../../electron/core/log/open-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfirmationLog } from '../../../../../electron/core/log/sqlite-confirmation-log';
-import { fixedClock, sampleRecord, tempDir, type TempDir } from './log-fixtures';
+import {
+  fixedClock,
+  sampleRecord,
+  tempDir,
+  type TempDir,
+} from '../../../../unit/electron/core/log/log-fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
 let tmp: TempDir;
