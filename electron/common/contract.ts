@@ -3,11 +3,29 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
 import type { IpcResult } from './result';
+import {
+  CertificateState,
+  CheckinOutcome,
+  CheckinRoute,
+  ConsentItem,
+  GatewayAdapter,
+  KeyedDocumentKind,
+  Language,
+  QualificationValidity,
+  TokenKind,
+} from './vocabulary';
 
-/** Languages offered on the idle screen; Japanese is the default. */
-export const languages = ['ja', 'en', 'zh-Hans', 'ko', 'vi'] as const;
-export const Language = z.enum(languages);
-export type Language = z.infer<typeof Language>;
+// The domain vocabulary is defined once in vocabulary.ts; the contract speaks it and passes it on.
+export {
+  CertificateState,
+  CheckinOutcome,
+  CheckinRoute,
+  ConsentItem,
+  Language,
+  TokenKind,
+  consentItems,
+  languages,
+} from './vocabulary';
 
 export const Preferences = z
   .object({
@@ -19,37 +37,8 @@ export const Preferences = z
 export type Preferences = z.infer<typeof Preferences>;
 
 // ---------------------------------------------------------------------------------------------
-// Shared vocabulary
+// Results and errors
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Data-sharing consent items a clinic can show (oqs-and-insurance.md §2.5, §3):
- * medication 薬剤情報, checkup 特定健診情報, diagnosis 診療情報, surgery 手術情報.
- */
-export const consentItems = ['medication', 'checkup', 'diagnosis', 'surgery'] as const;
-export const ConsentItem = z.enum(consentItems);
-export type ConsentItem = z.infer<typeof ConsentItem>;
-
-/** Physical card, or the スマホ用電子証明書 on a phone (my-number-card.md §6.1). */
-export const TokenKind = z.enum(['card', 'android', 'iphone']);
-export type TokenKind = z.infer<typeof TokenKind>;
-
-export const CheckinRoute = z.enum(['card-pin', 'card-visual', 'keyed']);
-export type CheckinRoute = z.infer<typeof CheckinRoute>;
-
-export const CheckinOutcome = z.enum([
-  'confirmed',
-  'not-insured',
-  'needs-attention',
-  'error',
-  'cancelled',
-  'timed-out',
-]);
-export type CheckinOutcome = z.infer<typeof CheckinOutcome>;
-
-/** State of the 利用者証明用電子証明書 against today (oqs-and-insurance.md §5). */
-export const CertificateState = z.enum(['valid', 'expiring-soon', 'grace', 'expired', 'unknown']);
-export type CertificateState = z.infer<typeof CertificateState>;
 
 /** Stable machine code shown small on a screen for staff (card.*, gateway.*, session.*, log.*). */
 const StableCode = z
@@ -290,7 +279,7 @@ export type StaffStatus = z.infer<typeof StaffStatus>;
 export const KeyedEntry = z
   .object({
     /** shikaku-kakuninsho 資格確認書; oshirase 資格情報のお知らせ (only with the card seen, §4.1); hokensho 健康保険証. */
-    documentKind: z.enum(['shikaku-kakuninsho', 'oshirase', 'hokensho']),
+    documentKind: KeyedDocumentKind,
     insurerNumber: z.string().max(32),
     symbol: z.string().max(64),
     number: z.string().max(64),
@@ -322,7 +311,7 @@ export const StaffConfirmationResult = z
   .object({
     outcome: CheckinOutcome,
     /** QualificationValidity 1–6 when the system answered. */
-    validity: z.number().int().min(1).max(6).optional(),
+    validity: QualificationValidity.optional(),
     errorCode: z.string().max(80).optional(),
     systemCode: z.string().max(40).optional(),
     persons: z.array(
@@ -425,7 +414,7 @@ export const StaffSettings = z
     timeouts: TimeoutSettings,
     gateway: z
       .object({
-        adapter: z.enum(['simulator', 'oqs-folder']),
+        adapter: GatewayAdapter,
         requestFolder: z.string().max(260),
         resultFolder: z.string().max(260),
         faceFolder: z.string().max(260),

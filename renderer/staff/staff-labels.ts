@@ -1,65 +1,16 @@
-// Japanese labels the staff console shows for the contract's codes.
-import type {
-  CertificateState,
-  CheckinOutcome,
-  CheckinRoute,
-  ConsentItem,
-  KeyedEntry,
-  TokenKind,
-} from '../../electron/common/contract';
+// Japanese labels the staff console shows: the domain vocabulary's labels, and staff error texts and times.
 import type { ErrorCode } from '../../electron/common/errors';
 
-export const outcomeLabels: Record<CheckinOutcome, string> = {
-  confirmed: '確認済み',
-  'not-insured': '資格なし',
-  'needs-attention': '要確認',
-  error: 'エラー',
-  cancelled: '中止',
-  'timed-out': 'タイムアウト',
-};
-
-export const routeLabels: Record<CheckinRoute, string> = {
-  'card-pin': 'カード＋暗証番号',
-  'card-visual': 'カード＋目視確認',
-  keyed: '資格確認書 入力',
-};
-
-export const documentKindLabels: Record<KeyedEntry['documentKind'], string> = {
-  'shikaku-kakuninsho': '資格確認書',
-  oshirase: '資格情報のお知らせ',
-  hokensho: '健康保険証',
-};
-
-export const consentItemLabels: Record<ConsentItem, string> = {
-  medication: '薬剤情報',
-  checkup: '特定健診情報',
-  diagnosis: '診療情報',
-  surgery: '手術情報',
-};
-
-export const tokenKindLabels: Record<TokenKind, string> = {
-  card: 'カード',
-  android: 'スマートフォン（Android）',
-  iphone: 'スマートフォン（iPhone）',
-};
-
-export const certificateLabels: Record<CertificateState, string> = {
-  valid: '有効',
-  'expiring-soon': 'まもなく期限切れ',
-  grace: '期限切れ（猶予期間中）',
-  expired: '期限切れ',
-  unknown: '不明',
-};
-
-/** QualificationValidity (OQSCD006, oqs-and-insurance.md §2.4). */
-export const validityLabels: Record<number, string> = {
-  1: '有効',
-  2: '無効',
-  3: '無効（新しい資格あり）',
-  4: '該当資格なし',
-  5: '複数該当',
-  6: '有効（未登録）',
-};
+// The labels are defined once, in the vocabulary; the CSV export reads the same ones.
+export {
+  certificateStateLabels as certificateLabels,
+  consentItemLabels,
+  keyedDocumentKindLabels as documentKindLabels,
+  outcomeLabels,
+  routeLabels,
+  tokenKindLabels,
+  validityLabels,
+} from '../../electron/common/vocabulary';
 
 /** What staff read for an error code the core answered. */
 export function staffErrorText(code: ErrorCode, message: string): string {

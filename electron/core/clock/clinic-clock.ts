@@ -1,7 +1,9 @@
 // The clinic clock: the clinic's UTC offset, now, today, day boundaries and wall-clock text; the only reader of the system clock.
 
+import { JST_UTC_OFFSET } from '../../common/vocabulary';
+
 /** Japan Standard Time. Japan has kept one offset all year since 1951, so a fixed offset is exact. */
-export const DEFAULT_CLINIC_UTC_OFFSET = '+09:00';
+export const DEFAULT_CLINIC_UTC_OFFSET = JST_UTC_OFFSET;
 
 const MINUTE_MS = 60_000;
 const OFFSET_TEXT = /^([+-])(\d{2}):(\d{2})$/;

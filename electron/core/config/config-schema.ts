@@ -1,6 +1,7 @@
 // The settings file's schema: every key, its default and its limits. Errors name the bad key.
 import { z } from 'zod';
 import { ConsentItem, Language, languages } from '../../common/contract';
+import { GatewayAdapter } from '../../common/vocabulary';
 import { DEFAULT_CLINIC_UTC_OFFSET, parseUtcOffset } from '../clock/clinic-clock';
 import { DEFAULT_RECEPTION_NUMBERS, MAX_RECEPTION_NUMBER } from '../log/confirmation-log';
 
@@ -122,7 +123,7 @@ export const KioskConfigSchema = z
     gateway: z
       .object({
         /** simulator: the built-in synthetic eligibility service; oqs-folder: the 資格確認端末's folders. */
-        adapter: z.enum(['simulator', 'oqs-folder']).default('simulator'),
+        adapter: GatewayAdapter.default('simulator'),
         folders: z
           .object({
             /** Where requests are written (the terminal's req folder). */

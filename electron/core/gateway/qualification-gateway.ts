@@ -1,7 +1,14 @@
 // The QualificationGateway port and the typed result model the session and screens use (oqs-and-insurance.md §2).
+import type {
+  CheckinRoute,
+  ConsentItem,
+  GatewayAdapter,
+  QualificationValidity,
+  TokenKind,
+} from '../../common/vocabulary';
 
-/** OQSCD006 QualificationValidity (§2.4). */
-export type QualificationValidity = 1 | 2 | 3 | 4 | 5 | 6;
+/** OQSCD006 QualificationValidity (§2.4), from the domain vocabulary. */
+export type { QualificationValidity } from '../../common/vocabulary';
 
 /** OQSCD011 / OQSCD012 (§6). */
 export interface LimitCertificate {
@@ -96,11 +103,12 @@ export interface InsuredPerson {
   medicalTickets?: Record<string, string>[];
 }
 
-export type ConsentCategory = 'medication' | 'checkup' | 'diagnosis' | 'surgery';
+/** The data-sharing items of a result (§2.5): the vocabulary's consent items. */
+export type ConsentCategory = ConsentItem;
 
 export interface QualificationResult {
   /** How the gateway answered, for the log and troubleshooting. */
-  gateway: 'simulator' | 'oqs-folder';
+  gateway: GatewayAdapter;
   requestId: string;
   /** ProcessExecutionTime as ISO 8601 with +09:00 (the XML carries JST without a zone). */
   processedAt: string;
@@ -127,13 +135,13 @@ export interface QualificationResult {
 
 /** Card route: the card proved possession by signing a fresh challenge (or staff did a visual check). */
 export interface CardConfirmation {
-  route: 'card-pin' | 'card-visual';
+  route: Exclude<CheckinRoute, 'keyed'>;
   /** DER of the 利用者証明用電子証明書 (EF 000A). */
   certificate: Uint8Array;
   /** PIN route only: the challenge and the card's signature over it. */
   challenge?: Uint8Array;
   signature?: Uint8Array;
-  tokenKind: 'card' | 'android' | 'iphone';
+  tokenKind: TokenKind;
   /** The patient agreed to provide 限度額 information. */
   limitConsent: boolean;
   consents?: Partial<Record<ConsentCategory, boolean>>;
@@ -141,7 +149,7 @@ export interface CardConfirmation {
 
 /** Keyed route: numbers from a 資格確認書 (or 資格情報のお知らせ with the card seen). */
 export interface KeyedConfirmation {
-  route: 'keyed';
+  route: Extract<CheckinRoute, 'keyed'>;
   insurerNumber: string;
   symbol?: string;
   number: string;
@@ -184,7 +192,7 @@ export interface GatewayHealth {
 }
 
 export interface QualificationGateway {
-  readonly kind: 'simulator' | 'oqs-folder';
+  readonly kind: GatewayAdapter;
   /** Ask the eligibility system. Rejects with GatewayError. */
   confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<QualificationResult>;
   /** 保険証利用登録: is this card registered for use as health insurance? */

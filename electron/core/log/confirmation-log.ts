@@ -1,54 +1,10 @@
 // The ConfirmationLog port: what the session writes for every attempt, and what staff read back.
+import type { CheckinOutcome, CheckinRoute } from '../../common/vocabulary';
+import type { ConfirmationRecord } from './record-schema';
 
-export type CheckinRoute = 'card-pin' | 'card-visual' | 'keyed';
-export type CheckinOutcome =
-  'confirmed' | 'not-insured' | 'needs-attention' | 'error' | 'cancelled' | 'timed-out';
-
-export interface ConsentRecord {
-  agreed: boolean;
-  /** ISO 8601 time of the choice. */
-  at: string;
-}
-
-/** One confirmation attempt. Never holds the PIN, the 12-digit My Number, a signature or a challenge. */
-export interface ConfirmationRecord {
-  /** ISO 8601, when the attempt started. */
-  startedAt: string;
-  /** ISO 8601, when it ended. */
-  endedAt: string;
-  terminal: string;
-  reader?: string;
-  route: CheckinRoute;
-  outcome: CheckinOutcome;
-  /** QualificationValidity 1–6 when the system answered. */
-  validity?: number;
-  /** Stable error code (card.*, gateway.*, session.*) when the attempt failed. */
-  errorCode?: string;
-  /** The system's own error/result code, when it gave one. */
-  systemCode?: string;
-  insurerNumber?: string;
-  symbol?: string;
-  number?: string;
-  branch?: string;
-  name?: string;
-  nameKana?: string;
-  /** yyyyMMdd */
-  birthdate?: string;
-  copayTenths?: number;
-  limitClass?: string;
-  limitConsent?: ConsentRecord;
-  consents: Partial<Record<'medication' | 'checkup' | 'diagnosis' | 'surgery', ConsentRecord>>;
-  /** Staff member who approved (目視) or keyed the entry. */
-  staffId?: string;
-  gateway?: string;
-  gatewayRequestId?: string;
-  /** SHA-256 (hex) of the certificate serial number; never the certificate. */
-  certificateSerialHash?: string;
-  /** Daily reception number shown to the patient. */
-  receptionNumber?: number;
-  /** Milliseconds spent in each part of the attempt. */
-  durations: { card?: number; gateway?: number; total: number };
-}
+// The record's types derive from its schema (record-schema.ts), and its enums from the domain vocabulary.
+export type { CheckinOutcome, CheckinRoute } from '../../common/vocabulary';
+export type { ConfirmationRecord, ConsentRecord } from './record-schema';
 
 /**
  * The reception numbers this terminal may issue each clinic day, inclusive. Terminals of one clinic take

@@ -1,6 +1,14 @@
 // CSV export for staff and Excel: Japanese headers, UTF-8 with BOM or Shift_JIS, CRLF, formula-injection guard.
 import iconv from 'iconv-lite';
 import type Database from 'better-sqlite3';
+import {
+  consentAnswerLabels,
+  consentItemLabels,
+  consentItems,
+  outcomeLabels,
+  routeLabels,
+  type ConsentItem,
+} from '../../common/vocabulary';
 import { LogError } from './confirmation-log';
 import type { CHAIN_COLUMNS_V1 } from './hash-chain';
 import { isDay } from './local-time';
@@ -13,20 +21,6 @@ export interface CsvExportOptions {
   to: string;
   encoding?: CsvEncoding;
 }
-
-const routeLabels: Record<string, string> = {
-  'card-pin': 'マイナ保険証（暗証番号）',
-  'card-visual': 'マイナ保険証（目視確認）',
-  keyed: '資格確認書（手入力）',
-};
-const outcomeLabels: Record<string, string> = {
-  confirmed: '確認済み',
-  'not-insured': '資格なし',
-  'needs-attention': '要確認',
-  error: 'エラー',
-  cancelled: '中止',
-  'timed-out': '時間切れ',
-};
 
 /*
  * Each CSV cell is an SQL expression, so SQLite hands over one finished line per row: no forty JavaScript
@@ -50,14 +44,23 @@ const numberSql = (column: Column): string =>
 const timeSql = (column: Column, offset: number): string =>
   `CASE WHEN typeof(${column}) = 'text' THEN ifnull(strftime('%Y-%m-%d %H:%M:%S', ${column}, '${offset >= 0 ? '+' : ''}${offset} minutes'), ${textSql(column)}) ELSE '' END`;
 const agreedSql = (column: Column): string =>
-  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} = 1 THEN '同意' ELSE '不同意' END`;
-const labelSql = (column: Column, labels: Record<string, string>): string =>
+  `CASE WHEN ${column} IS NULL THEN '' WHEN ${column} = 1 THEN '${consentAnswerLabels.agreed}' ELSE '${consentAnswerLabels.declined}' END`;
+/** The labels are the vocabulary's own constants, none holding a quote, so they are written into the SQL as they are. */
+const labelSql = (column: Column, labels: Readonly<Record<string, string>>): string =>
   `CASE ${column} ${Object.entries(labels)
     .map(([value, label]) => `WHEN '${value}' THEN '${label}'`)
     .join(' ')} ELSE ${textSql(column)} END`;
 
+type CsvColumn = readonly [string, (offset: number) => string];
+
+/** The two columns of one consent item: the choice and its time, headed by the item's label. */
+const consentColumns = (item: ConsentItem): CsvColumn[] => [
+  [consentItemLabels[item], () => agreedSql(`${item}_consent`)],
+  [`${consentItemLabels[item]} 日時`, (offset) => timeSql(`${item}_consent_at`, offset)],
+];
+
 /** Columns of the export, in order: Japanese header and the SQL of the cell (given the UTC offset, minutes). */
-const COLUMNS: ReadonlyArray<[string, (offset: number) => string]> = [
+const COLUMNS: readonly CsvColumn[] = [
   ['記録ID', () => numberSql('id')],
   ['受付番号', () => numberSql('reception_number')],
   [
@@ -84,14 +87,8 @@ const COLUMNS: ReadonlyArray<[string, (offset: number) => string]> = [
   ['限度額区分', () => textSql('limit_class')],
   ['限度額情報提供', () => agreedSql('limit_consent')],
   ['限度額情報提供 日時', (offset) => timeSql('limit_consent_at', offset)],
-  ['薬剤情報', () => agreedSql('medication_consent')],
-  ['薬剤情報 日時', (offset) => timeSql('medication_consent_at', offset)],
-  ['特定健診情報', () => agreedSql('checkup_consent')],
-  ['特定健診情報 日時', (offset) => timeSql('checkup_consent_at', offset)],
-  ['診療情報', () => agreedSql('diagnosis_consent')],
-  ['診療情報 日時', (offset) => timeSql('diagnosis_consent_at', offset)],
-  ['手術情報', () => agreedSql('surgery_consent')],
-  ['手術情報 日時', (offset) => timeSql('surgery_consent_at', offset)],
+  // In the vocabulary's order: 薬剤情報, 特定健診情報, 診療情報, 手術情報.
+  ...consentItems.flatMap(consentColumns),
   ['職員ID', () => textSql('staff_id')],
   ['照会先', () => textSql('gateway')],
   ['照会ID', () => textSql('gateway_request_id')],

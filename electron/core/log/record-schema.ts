@@ -1,6 +1,7 @@
-// Validation of a ConfirmationRecord before it is written: shapes, limits, and no My Number anywhere.
+// The ConfirmationRecord schema (the source of its type) and its validation before a write: no My Number anywhere.
 import { z } from 'zod';
-import { LogError, type ConfirmationRecord } from './confirmation-log';
+import { CheckinOutcome, CheckinRoute, consentItems, type ConsentItem } from '../../common/vocabulary';
+import { LogError } from './confirmation-log';
 import { isDay, parseInstant } from './local-time';
 import { containsMyNumber } from './my-number-guard';
 
@@ -17,19 +18,32 @@ const text = (max: number) =>
     .min(1)
     .max(max)
     .refine(wellFormed, { message: '不正な文字（壊れたサロゲート）が含まれています' });
-const consent = z.object({ agreed: z.boolean(), at: instant }).strict();
+/** A consent choice and the ISO 8601 time it was made. */
+export const ConsentRecordSchema = z.object({ agreed: z.boolean(), at: instant }).strict();
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
 const millis = z.number().finite().min(0).max(86_400_000);
 
+/** One optional consent record per consent item of the vocabulary; any other key is refused. */
+const consentShape = Object.fromEntries(
+  consentItems.map((item) => [item, ConsentRecordSchema.optional()]),
+) as Record<ConsentItem, z.ZodOptional<typeof ConsentRecordSchema>>;
+
+/** One confirmation attempt. Never holds the PIN, the 12-digit My Number, a signature or a challenge. */
 export const ConfirmationRecordSchema = z
   .object({
+    /** ISO 8601, when the attempt started. */
     startedAt: instant,
+    /** ISO 8601, when it ended. */
     endedAt: instant,
     terminal: text(64),
     reader: text(256).optional(),
-    route: z.enum(['card-pin', 'card-visual', 'keyed']),
-    outcome: z.enum(['confirmed', 'not-insured', 'needs-attention', 'error', 'cancelled', 'timed-out']),
+    route: CheckinRoute,
+    outcome: CheckinOutcome,
+    /** QualificationValidity 1–6 when the system answered. */
     validity: z.number().int().min(1).max(6).optional(),
+    /** Stable error code (card.*, gateway.*, session.*) when the attempt failed. */
     errorCode: text(64).optional(),
+    /** The system's own error/result code, when it gave one. */
     systemCode: text(64).optional(),
     // oqs-and-insurance.md §2: 8 characters, 6-digit 国保 numbers may come right-justified with spaces.
     insurerNumber: z
@@ -44,6 +58,7 @@ export const ConfirmationRecordSchema = z
       .optional(),
     name: text(128).optional(),
     nameKana: text(128).optional(),
+    /** yyyyMMdd */
     birthdate: z
       .string()
       .refine((s) => /^\d{8}$/.test(s) && isDay(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`), {
@@ -52,26 +67,25 @@ export const ConfirmationRecordSchema = z
       .optional(),
     copayTenths: z.number().int().min(0).max(10).optional(),
     limitClass: text(64).optional(),
-    limitConsent: consent.optional(),
-    consents: z
-      .object({
-        medication: consent.optional(),
-        checkup: consent.optional(),
-        diagnosis: consent.optional(),
-        surgery: consent.optional(),
-      })
-      .strict(),
+    limitConsent: ConsentRecordSchema.optional(),
+    consents: z.object(consentShape).strict(),
+    /** Staff member who approved (目視) or keyed the entry. */
     staffId: text(64).optional(),
     gateway: text(64).optional(),
     gatewayRequestId: text(128).optional(),
+    /** SHA-256 (hex) of the certificate serial number; never the certificate. */
     certificateSerialHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/, '証明書シリアルのハッシュは SHA-256 の16進64文字です')
       .optional(),
+    /** Daily reception number shown to the patient. */
     receptionNumber: z.number().int().min(1).max(1_000_000).optional(),
+    /** Milliseconds spent in each part of the attempt. */
     durations: z.object({ card: millis.optional(), gateway: millis.optional(), total: millis }).strict(),
   })
   .strict();
+/** One confirmation attempt, as the schema above defines it. */
+export type ConfirmationRecord = z.infer<typeof ConfirmationRecordSchema>;
 
 /**
  * A SHA-256 in its own field is a hash, not text: about 3 in 1,000 of them hold twelve decimal digits with a

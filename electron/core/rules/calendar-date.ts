@@ -1,4 +1,5 @@
 // Calendar dates without time zones: validity, ordering, month arithmetic and the JST "today" of a clock.
+import { JST_UTC_OFFSET_MINUTES } from '../../common/vocabulary';
 
 /** A date on the proleptic Gregorian calendar; month 1–12, day 1–31. */
 export interface CalendarDate {
@@ -10,8 +11,8 @@ export interface CalendarDate {
 /** Injected time source; the rules never read the machine clock themselves. */
 export type Clock = () => Date;
 
-/** Japan Standard Time is UTC+9 with no daylight saving time. */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+/** Japan Standard Time (UTC+9, no daylight saving) in milliseconds. */
+const JST_OFFSET_MS = JST_UTC_OFFSET_MINUTES * 60 * 1000;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

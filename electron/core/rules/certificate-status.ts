@@ -1,4 +1,5 @@
 // State of the 利用者証明用 certificate on a マイナ保険証: valid, expiring soon, in post-expiry grace, or expired.
+import type { TokenKind } from '../../common/vocabulary';
 import type { CalendarDate, Clock } from './calendar-date';
 import {
   addMonths,
@@ -12,7 +13,7 @@ import {
 import { certificateGraceRule } from './transition-table';
 
 /** Physical card, or the smartphone マイナ保険証 (as reported by the card layer). */
-export type TokenKind = 'card' | 'android' | 'iphone';
+export type { TokenKind };
 
 export interface CertificateFacts {
   /** The certificate's notAfter instant. */

@@ -1,16 +1,10 @@
 // OQS code tables and formatting constants used by the XML reader/writer (oqs-and-insurance.md §2, §6).
-import type { ConsentCategory, QualificationValidity } from '../qualification-gateway';
+import { JST_UTC_OFFSET, JST_UTC_OFFSET_MINUTES } from '../../../common/vocabulary';
+import type { ConsentCategory } from '../qualification-gateway';
 import { INSURER_NUMBER_PAD } from '../../rules/insurer-number';
 
-/** OQSCD006 QualificationValidity → Japanese wording shown to staff (§2.4). */
-export const validityLabels: Record<QualificationValidity, string> = {
-  1: '有効',
-  2: '無効',
-  3: '無効（新しい資格あり）',
-  4: '該当資格なし',
-  5: '複数該当',
-  6: '有効（未登録）',
-};
+/** OQSCD006 QualificationValidity → Japanese wording shown to staff (§2.4): the vocabulary's. */
+export { validityLabels } from '../../../common/vocabulary';
 
 /**
  * OQSCD012 LimitApplicationCertificateClassificationFlag → 区分 label (§6). A-codes are for
@@ -106,7 +100,8 @@ export type ConsentPrefix = (typeof consentPrefixes)[number];
 export const CONSENT_VALID_MS = 24 * 60 * 60 * 1000;
 
 /** XML times are Japan local time without a zone (§2.2); JST has no daylight saving. */
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+/** The eligibility system writes its times in JST without a zone (§2). */
+const JST_OFFSET_MS = JST_UTC_OFFSET_MINUTES * 60_000;
 
 /** `yyyyMMddHHmmss` in JST. */
 export function formatOqsDateTime(date: Date): string {
@@ -123,7 +118,7 @@ export function oqsDateTimeToIso(value: string): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m;
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}+09:00`;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${JST_UTC_OFFSET}`;
   return Number.isNaN(Date.parse(iso)) ? undefined : iso;
 }
 

@@ -158,25 +158,116 @@ function readFields<K extends string>(node: XmlNode, names: readonly K[], what: 
   return out;
 }
 
+/**
+ * The child groups of one ResultOfQualificationConfirmation (§2.4), each read and written by the same
+ * row; the writer emits them in this order after the person's own elements.
+ */
+interface GroupRow {
+  read(node: XmlNode, person: PersonRecord, what: string): void;
+  write(out: XmlWriter, person: PersonRecord): void;
+}
+
+/** A group that occurs at most once and holds known text elements. */
+function oneGroup<K extends string>(
+  element: string,
+  names: readonly K[],
+  get: (person: PersonRecord) => Fields<K> | undefined,
+  put: (person: PersonRecord, fields: Fields<K>) => void,
+): GroupRow {
+  return {
+    read(node, person, what) {
+      const group = childNode(node, element, what);
+      if (group) put(person, readFields(group, names, what));
+    },
+    write(out, person) {
+      const fields = get(person);
+      if (!fields) return;
+      out.open(element);
+      writeFields(out, fields, names);
+      out.close(element);
+    },
+  };
+}
+
+/** A list element holding repeated item groups. */
+function listGroup<T>(
+  listElement: string,
+  itemElement: string,
+  item: { read(node: XmlNode, what: string): T; write(out: XmlWriter, value: T): void },
+  get: (person: PersonRecord) => T[],
+  put: (person: PersonRecord, items: T[]) => void,
+): GroupRow {
+  return {
+    read(node, person, what) {
+      const list = childNode(node, listElement, what);
+      if (list)
+        put(
+          person,
+          childNodes(list, itemElement, what).map((n) => item.read(n, what)),
+        );
+    },
+    write(out, person) {
+      const items = get(person);
+      if (items.length === 0) return;
+      out.open(listElement);
+      for (const value of items) {
+        out.open(itemElement);
+        item.write(out, value);
+        out.close(itemElement);
+      }
+      out.close(listElement);
+    },
+  };
+}
+
+const personGroups: readonly GroupRow[] = [
+  oneGroup(
+    'ElderlyRecipientCertificateInfo',
+    elderlyElements,
+    (p) => p.elderly,
+    (p, fields) => (p.elderly = fields),
+  ),
+  oneGroup(
+    'LimitApplicationCertificateRelatedInfo',
+    limitElements,
+    (p) => p.limit,
+    (p, fields) => (p.limit = fields),
+  ),
+  listGroup(
+    'SpecificDiseasesCertificateList',
+    'SpecificDiseasesCertificateInfo',
+    {
+      read: (node, what) => readFields(node, specificDiseaseElements, what),
+      write: (out, disease) => writeFields(out, disease, specificDiseaseElements),
+    },
+    (p) => p.specificDiseases,
+    (p, items) => (p.specificDiseases = items),
+  ),
+  // 医療扶助 tickets: members are not known in advance, so they are kept and written as they came.
+  listGroup(
+    'PublicExpenseResultList',
+    'MedicalTicketInfo',
+    {
+      read: (node, what) => allTextChildren(node, what),
+      write: (out, ticket) => {
+        for (const [name, value] of Object.entries(ticket)) {
+          if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) out.text(name, value);
+        }
+      },
+    },
+    (p) => p.medicalTickets,
+    (p, items) => (p.medicalTickets = items),
+  ),
+];
+
 function readPerson(node: XmlNode, index: number): PersonRecord {
   const what = `資格確認結果 ${index + 1} 件目`;
-  const elderlyNode = childNode(node, 'ElderlyRecipientCertificateInfo', what);
-  const limitNode = childNode(node, 'LimitApplicationCertificateRelatedInfo', what);
-  const diseaseList = childNode(node, 'SpecificDiseasesCertificateList', what);
-  const ticketList = childNode(node, 'PublicExpenseResultList', what);
   const person: PersonRecord = {
     fields: readFields(node, personElements, what),
-    specificDiseases: diseaseList
-      ? childNodes(diseaseList, 'SpecificDiseasesCertificateInfo', what).map((n) =>
-          readFields(n, specificDiseaseElements, what),
-        )
-      : [],
-    medicalTickets: ticketList
-      ? childNodes(ticketList, 'MedicalTicketInfo', what).map((n) => allTextChildren(n, what))
-      : [],
+    specificDiseases: [],
+    medicalTickets: [],
   };
-  if (elderlyNode) person.elderly = readFields(elderlyNode, elderlyElements, what);
-  if (limitNode) person.limit = readFields(limitNode, limitElements, what);
+  for (const group of personGroups) group.read(node, person, what);
   return person;
 }
 
@@ -233,36 +324,7 @@ export function writeResultDocumentText(doc: ResultDocument, encoding: XmlEncodi
 function writePerson(out: XmlWriter, person: PersonRecord): void {
   out.open('ResultOfQualificationConfirmation');
   writeFields(out, person.fields, personElements);
-  if (person.elderly) {
-    out.open('ElderlyRecipientCertificateInfo');
-    writeFields(out, person.elderly, elderlyElements);
-    out.close('ElderlyRecipientCertificateInfo');
-  }
-  if (person.limit) {
-    out.open('LimitApplicationCertificateRelatedInfo');
-    writeFields(out, person.limit, limitElements);
-    out.close('LimitApplicationCertificateRelatedInfo');
-  }
-  if (person.specificDiseases.length > 0) {
-    out.open('SpecificDiseasesCertificateList');
-    for (const disease of person.specificDiseases) {
-      out.open('SpecificDiseasesCertificateInfo');
-      writeFields(out, disease, specificDiseaseElements);
-      out.close('SpecificDiseasesCertificateInfo');
-    }
-    out.close('SpecificDiseasesCertificateList');
-  }
-  if (person.medicalTickets.length > 0) {
-    out.open('PublicExpenseResultList');
-    for (const ticket of person.medicalTickets) {
-      out.open('MedicalTicketInfo');
-      for (const [name, value] of Object.entries(ticket)) {
-        if (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) out.text(name, value);
-      }
-      out.close('MedicalTicketInfo');
-    }
-    out.close('PublicExpenseResultList');
-  }
+  for (const group of personGroups) group.write(out, person);
   out.close('ResultOfQualificationConfirmation');
 }
 

@@ -1,6 +1,14 @@
 // CSV export: Excel-ready UTF-8 (BOM) and Shift_JIS, Japanese headers, quoting and the formula-injection guard.
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  checkinOutcomes,
+  checkinRoutes,
+  consentItemLabels,
+  consentItems,
+  outcomeLabels,
+  routeLabels,
+} from '../../../../../electron/common/vocabulary';
 import { LogError } from '../../../../../electron/core/log/confirmation-log';
 import { csvCell, textSql, toShiftJis } from '../../../../../electron/core/log/csv-export';
 import {
@@ -96,6 +104,45 @@ describe('exportCsv', () => {
     expect(at(second, '結果')).toBe('エラー');
     expect(at(second, 'ハッシュ')).toBe(log.get(3)?.hash);
     expect(header.join()).not.toMatch(/PIN|暗証番号$|署名|個人番号/);
+  });
+
+  it('routes, outcomes and consent headers read as the vocabulary’s labels (時間切れ, not タイムアウト)', () => {
+    // One row per route and per outcome, on a day of their own (2026-12-01 JST).
+    const day = '2026-12-01';
+    const rows = [
+      ...checkinRoutes.map((route) => ({ route, outcome: 'confirmed' as const })),
+      ...checkinOutcomes.map((outcome) => ({ route: 'keyed' as const, outcome })),
+    ];
+    for (const row of rows) {
+      log.record(
+        sampleRecord({ ...row, startedAt: `${day}T01:00:00.000Z`, endedAt: `${day}T01:00:42.000Z` }),
+      );
+    }
+    const [header = [], ...lines] = parseCsv(
+      log.exportCsv({ from: day, to: day }).subarray(3).toString('utf8'),
+    );
+    const column = (name: string): Array<string | undefined> =>
+      lines.map((line) => line[header.indexOf(name)]);
+    expect(column('確認方法')).toEqual(rows.map((row) => routeLabels[row.route]));
+    expect(column('結果')).toEqual(rows.map((row) => outcomeLabels[row.outcome]));
+    expect(column('結果')).toContain('時間切れ');
+    // The consent columns keep their order: each item's choice, then its time.
+    const consentHeaders = consentItems.flatMap((item) => [
+      consentItemLabels[item],
+      `${consentItemLabels[item]} 日時`,
+    ]);
+    const first = header.indexOf(consentHeaders[0] ?? '');
+    expect(header.slice(first, first + consentHeaders.length)).toEqual(consentHeaders);
+    expect(consentHeaders).toEqual([
+      '薬剤情報',
+      '薬剤情報 日時',
+      '特定健診情報',
+      '特定健診情報 日時',
+      '診療情報',
+      '診療情報 日時',
+      '手術情報',
+      '手術情報 日時',
+    ]);
   });
 
   it('Shift_JIS (Windows-31J): no BOM, decodes to the same table, unrepresentable characters become 〓', () => {

@@ -1,6 +1,7 @@
-// Record validation: the My Number guard scans every text field, but a certificate hash is not text.
+// Record validation: the vocabulary's enums, and the My Number guard over every text field but a certificate hash.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { consentItems } from '../../../../../electron/common/vocabulary';
 import { containsMyNumber } from '../../../../../electron/core/log/my-number-guard';
 import { validateRecord } from '../../../../../electron/core/log/record-schema';
 import { sampleRecord } from './log-fixtures';
@@ -26,5 +27,15 @@ describe('validateRecord', () => {
     expect(() => validateRecord(sampleRecord({ name: `山田 ${digits}` }))).toThrow(/個人番号/);
     expect(() => validateRecord(sampleRecord({ gatewayRequestId: hash }))).toThrow(/個人番号/);
     expect(() => validateRecord(sampleRecord({ certificateSerialHash: `${digits}` }))).toThrow(/個人番号/);
+  });
+
+  it('takes the vocabulary’s routes, outcomes and consent items, and nothing else', () => {
+    const at = '2026-11-27T01:00:10.000Z';
+    const consents = Object.fromEntries(consentItems.map((item) => [item, { agreed: true, at }]));
+    expect(Object.keys(validateRecord(sampleRecord({ consents })).consents)).toEqual([...consentItems]);
+    const unknownItem = { ...consents, genome: { agreed: true, at } };
+    expect(() => validateRecord({ ...sampleRecord(), consents: unknownItem })).toThrow(/consents/);
+    expect(() => validateRecord({ ...sampleRecord(), route: 'phone' })).toThrow(/route/);
+    expect(() => validateRecord({ ...sampleRecord(), outcome: 'timeout' })).toThrow(/outcome/);
   });
 });
