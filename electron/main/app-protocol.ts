@@ -1,21 +1,17 @@
 // The app:// scheme: serves the built renderer from inside the app, never through file://.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import {
+  mimeType,
+  parseRequestUrl,
+  resolveRendererPath,
+  securityHeaders,
+  type RendererTarget,
+} from '../core/host-policy';
 import type { ElectronPort } from './electron-port';
-import { contentSecurityPolicy } from './security';
 
 export const appScheme = 'app';
 export const appHost = 'kiosk';
 export const appOrigin = `${appScheme}://${appHost}`;
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before `app.whenReady()`: standard + secure so the renderer gets a real origin. */
 export function registerAppScheme(electron: Pick<ElectronPort, 'protocol'>): void {
@@ -24,32 +20,28 @@ export function registerAppScheme(electron: Pick<ElectronPort, 'protocol'>): voi
   ]);
 }
 
-/** Resolve an app:// URL to a file under rendererDir, or undefined for anything outside it. */
-export function resolveAppUrl(rendererDir: string, url: string): string | undefined {
-  const parsed = new URL(url);
-  if (parsed.protocol !== `${appScheme}:` || parsed.host !== appHost) return undefined;
-  const pathname = ['/', '/staff', '/simulator'].includes(parsed.pathname)
-    ? '/index.html'
-    : decodeURIComponent(parsed.pathname);
-  const file = path.resolve(rendererDir, '.' + pathname);
-  return file.startsWith(path.resolve(rendererDir) + path.sep) ? file : undefined;
+/** What an app:// URL names under rendererDir; anything not on our scheme and host is `outside`. */
+export function resolveAppUrl(rendererDir: string, url: string): RendererTarget {
+  const parsed = parseRequestUrl(url);
+  if (!parsed) return { kind: 'bad-request' };
+  if (parsed.protocol !== `${appScheme}:` || parsed.host !== appHost) return { kind: 'outside' };
+  return resolveRendererPath(rendererDir, parsed.pathname);
 }
 
 export function handleAppProtocol(electron: Pick<ElectronPort, 'protocol'>, rendererDir: string): void {
+  // No WebSocket here: the window talks to the core over IPC, so connect-src stays 'self'.
+  const headers = securityHeaders();
+  const text = (status: number, body: string): Response =>
+    new Response(body, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
   electron.protocol.handle(appScheme, async (request) => {
-    const file = resolveAppUrl(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
+    const target = resolveAppUrl(rendererDir, request.url);
+    if (target.kind === 'bad-request') return text(400, 'Bad request');
+    if (target.kind === 'outside') return text(404, 'Not found');
     try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'Content-Type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': contentSecurityPolicy(),
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
+      const body = await readFile(target.file);
+      return new Response(body, { headers: { ...headers, 'Content-Type': mimeType(target.file) } });
     } catch {
-      return new Response('Not found', { status: 404 });
+      return text(404, 'Not found');
     }
   });
 }

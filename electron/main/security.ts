@@ -1,21 +1,6 @@
 // Electron lockdown: the kiosk window's preferences, CSP, permissions, downloads, navigation and new-window rules.
+import { contentSecurityPolicy } from '../core/host-policy';
 import type { BrowserWindowLike, ElectronPort, SessionLike, WebContentsLike } from './electron-port';
-
-/** Strict policy: our own bundle only; no inline script, no remote anything. */
-export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 /**
  * Creates the one kiosk window. The options are written out literally at the constructor call so that a

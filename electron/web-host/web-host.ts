@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { maxMessageBytes, type EventChannel, type EventPayload } from '../common/contract';
 import { fail } from '../common/result';
 import { ClientFrame, closeCodes, tokenParam, wsPath, type ServerFrame } from '../common/wire';
+import { parseRequestUrl } from '../core/host-policy';
 import { checkEvent, type Dispatcher } from '../core/ipc/dispatcher';
 import { EventGate, type IpcHost } from '../core/ipc/ipc-host';
 import { securityHeaders, serveStatic } from './static-files';
@@ -88,7 +89,9 @@ export function createWebHost(options: WebHostOptions): WebHost {
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin);
+    // A target `new URL()` cannot parse must not throw inside the event handler: that would end the host.
+    const url = parseRequestUrl(req.url ?? '/', origin);
+    if (!url) return refuse(socket, 400, 'Bad Request');
     if (url.pathname !== wsPath) return refuse(socket, 404, 'Not Found');
     if (!hostAllowed(req)) return refuse(socket, 421, 'Misdirected Request');
     // A page from any other origin (another local site, a LAN host) must not drive the kiosk.

@@ -88,11 +88,11 @@ describe('Electron main process', () => {
   });
 
   it('keeps app:// paths inside the renderer folder', () => {
-    expect(resolveAppUrl('/r', 'app://kiosk/assets/a.js')).toBe('/r/assets/a.js');
-    expect(resolveAppUrl('/r', 'app://kiosk/%2e%2e/secret')).toBe('/r/secret');
-    expect(resolveAppUrl('/r', 'app://kiosk/..%2F..%2Fsecret')).toBeUndefined();
-    expect(resolveAppUrl('/r', 'app://other/index.html')).toBeUndefined();
-    expect(resolveAppUrl('/r', 'file:///etc/passwd')).toBeUndefined();
+    expect(resolveAppUrl('/r', 'app://kiosk/assets/a.js')).toEqual({ kind: 'file', file: '/r/assets/a.js' });
+    expect(resolveAppUrl('/r', 'app://kiosk/%2e%2e/secret')).toEqual({ kind: 'file', file: '/r/secret' });
+    expect(resolveAppUrl('/r', 'app://kiosk/..%2F..%2Fsecret')).toEqual({ kind: 'outside' });
+    expect(resolveAppUrl('/r', 'app://other/index.html')).toEqual({ kind: 'outside' });
+    expect(resolveAppUrl('/r', 'file:///etc/passwd')).toEqual({ kind: 'outside' });
   });
 
   it('sets a strict CSP on every response', async () => {
