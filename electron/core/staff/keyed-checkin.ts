@@ -2,8 +2,8 @@
 import type { KeyedEntry, KeyedValidation, StaffConfirmationResult } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import { GatewayError, type QualificationGateway } from '../gateway/qualification-gateway';
-import { refusalCodeOf, type ConfirmationLog, type ConfirmationRecord } from '../log/confirmation-log';
-import { buildRecord, type Attempt, type AttemptEnd } from '../session/attempt-record';
+import type { ConfirmationLog } from '../log/confirmation-log';
+import { AttemptRecorder } from '../session/attempt-recorder';
 import type { ClinicClock } from '../clock/clinic-clock';
 import type { RulesPort } from '../session/ports';
 import { staffPersons, viewResult } from '../session/result-view';
@@ -43,37 +43,22 @@ export async function confirmKeyed(
   }
   const numbers = checked.value;
   const startedAt = deps.clock.now();
-  const attempt: Attempt = {
-    startedAt,
-    terminal: deps.terminalName(),
-    route: 'keyed',
-    consents: {},
-    // The patient's oral agreement, recorded by staff.
-    limitConsent: { agreed: limitConsent, at: startedAt.toISOString() },
-    staffId,
-  };
+  const recorder = new AttemptRecorder(
+    { log: deps.log, onRecorded: () => deps.onRecorded() },
+    {
+      startedAt,
+      terminal: deps.terminalName(),
+      route: 'keyed',
+      consents: {},
+      // The patient's oral agreement, recorded by staff.
+      limitConsent: { agreed: limitConsent, at: startedAt.toISOString() },
+      staffId,
+    },
+  );
   /** Staff are not shown a result that is not on disk; the kept row is written once the log recovers. */
-  const refused = (error: unknown, kept: ConfirmationRecord): KioskError => {
-    deps.log.keep(kept);
+  const refused = (commit: { ok: false; error: unknown }): KioskError => {
     deps.onLogTrouble();
-    return new KioskError('log.unavailable', LOG_UNAVAILABLE_MESSAGE, { cause: error });
-  };
-  /** Commits the row (issuing a reception number when `numbered`); a refusal keeps `keptInstead` or the row. */
-  const record = (
-    entryEnd: AttemptEnd,
-    numbered: boolean,
-    keptInstead?: (error: unknown) => AttemptEnd,
-  ): number | undefined => {
-    const built = buildRecord(attempt, entryEnd);
-    let receptionNumber: number | undefined;
-    try {
-      if (numbered) receptionNumber = deps.log.recordNumbered(built).receptionNumber;
-      else deps.log.record(built);
-    } catch (error) {
-      throw refused(error, keptInstead ? buildRecord(attempt, keptInstead(error)) : built);
-    }
-    deps.onRecorded();
-    return receptionNumber;
+    return new KioskError('log.unavailable', LOG_UNAVAILABLE_MESSAGE, { cause: commit.error });
   };
 
   let result;
@@ -82,17 +67,15 @@ export async function confirmKeyed(
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     if (error.code === 'gateway.unavailable') deps.onGatewayTrouble();
-    attempt.gatewayMs = deps.clock.now().getTime() - startedAt.getTime();
-    record(
-      {
-        outcome: 'error',
-        endedAt: deps.clock.now(),
-        errorCode: error.code,
-        keyed: numbers,
-        ...(error.systemCode ? { systemCode: error.systemCode } : {}),
-      },
-      false,
-    );
+    recorder.attempt.gatewayMs = deps.clock.now().getTime() - startedAt.getTime();
+    const commit = recorder.commit({
+      outcome: 'error',
+      endedAt: deps.clock.now(),
+      errorCode: error.code,
+      keyed: numbers,
+      ...(error.systemCode ? { systemCode: error.systemCode } : {}),
+    });
+    if (!commit.ok) throw refused(commit);
     return {
       outcome: 'error',
       errorCode: error.code,
@@ -102,28 +85,19 @@ export async function confirmKeyed(
     };
   }
   const now = deps.clock.now();
-  attempt.gatewayMs = now.getTime() - startedAt.getTime();
+  recorder.attempt.gatewayMs = now.getTime() - startedAt.getTime();
   const view = viewResult(result, 'unknown');
-  // Staff see no result that is not on record: the row kept instead says so, without a reception number.
-  const notShown = (error: unknown): AttemptEnd => ({
-    outcome: 'error',
-    errorCode: refusalCodeOf(error),
-    endedAt: now,
-    result,
-    keyed: numbers,
-  });
-  // Every ending with an answer gets a number, issued in the row's own commit (session/README.md).
-  const receptionNumber = record(
-    { outcome: view.outcome, endedAt: now, result, keyed: numbers },
-    true,
-    notShown,
-  );
+  // Every ending with an answer gets a number, issued in the row's own commit (session/README.md); staff
+  // see no result that is not on record: a refused row is kept as an error, without a reception number.
+  const commit = recorder.commitAnswer({ outcome: view.outcome, endedAt: now, result, keyed: numbers });
+  if (!commit.ok) throw refused(commit);
+  const receptionNumber = commit.receptionNumber;
   return {
     outcome: view.outcome,
     validity: result.validity,
     ...(result.processingResultCode ? { systemCode: result.processingResultCode.slice(0, 40) } : {}),
     persons: staffPersons(result),
     notices: view.notices,
-    ...(receptionNumber !== undefined ? { receptionNumber } : {}),
+    receptionNumber,
   };
 }

@@ -3,14 +3,21 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventChannel, SessionSnapshot } from '../../../../electron/common/contract';
+import {
+  invokeChannelNames,
+  type EventChannel,
+  type InvokeRequest,
+  type SessionSnapshot,
+} from '../../../../electron/common/contract';
 import { startKiosk } from '../../../../electron/core/app';
 import { parseConfig } from '../../../../electron/core/config/load-config';
 import { createSettingsStore } from '../../../../electron/core/config/settings-store';
 import type { KioskConfigInput } from '../../../../electron/core/config/config-schema';
 import { createInMemoryPair } from '../../../../electron/core/ipc/in-memory-host';
 import type { KioskCoreDeps } from '../../../../electron/core/kiosk-core';
+import { createRulesPort } from '../../../../electron/core/session/rules-port';
 import { createSimulationControl } from '../../../../electron/core/simulation/simulation-control';
+import type { GuardedStaffChannel } from '../../../../electron/core/staff/staff-guard';
 import { hashStaffPin } from '../../../../electron/core/staff/staff-pin';
 import {
   FakeCardState,
@@ -20,10 +27,45 @@ import {
   ManualClock,
   ManualTimers,
   fakeOpenCard,
-  fakeRules,
 } from './session/fakes';
 
 let pinHash = '';
+
+/** Every staff channel of the contract but login, read from the contract's own channel list. */
+const guardedStaffChannels = invokeChannelNames.filter(
+  (channel): channel is GuardedStaffChannel => channel.startsWith('staff.') && channel !== 'staff.login',
+);
+
+/** The default staff session length (config `staff.sessionMinutes`). */
+const STAFF_SESSION_MS = 15 * 60_000;
+
+const keyedEntry = {
+  documentKind: 'shikaku-kakuninsho' as const,
+  insurerNumber: '06110829',
+  symbol: '12',
+  number: '3456',
+  branch: '01',
+  birthDate: '1980-04-01',
+};
+
+/**
+ * A request the contract accepts for each guarded staff channel, less its token. Typed over the contract's
+ * channels, so a new staff channel does not compile until it has one here.
+ */
+const staffRequests: { [C in GuardedStaffChannel]: Omit<InvokeRequest<C>, 'token'> } = {
+  'staff.logout': {},
+  'staff.status': {},
+  'staff.visual.approve': { reader: 'R1' },
+  'staff.visual.decline': { reader: 'R1' },
+  'staff.keyed.validate': { entry: keyedEntry },
+  'staff.keyed.confirm': { entry: keyedEntry, limitConsent: true },
+  'staff.confirmations.list': { filter: {} },
+  'staff.confirmations.export': { from: '2026-06-01', to: '2026-06-15' },
+  'staff.settings.get': {},
+  'staff.settings.set': { change: { terminalName: '受付9' } },
+  'staff.pin.change': { currentPin: '5823', newPin: '918273' },
+};
+
 beforeAll(async () => {
   pinHash = await hashStaffPin('5823', { N: 1024, r: 8, p: 1 });
 });
@@ -46,7 +88,7 @@ async function kiosk(
     client.on(event, (payload) => events.push({ event, payload }));
   }
   const running = startKiosk(host, config, {
-    checkin: { port: reader, openCard: fakeOpenCard(reader), gateway, log, rules: fakeRules(clock) },
+    checkin: { port: reader, openCard: fakeOpenCard(reader), gateway, log, rules: createRulesPort(clock) },
     exporter: {
       exportCsv(range) {
         exported.push(range);
@@ -167,21 +209,58 @@ describe('patient intents through the contract', () => {
 });
 
 describe('staff channels', () => {
-  it('every staff channel needs a live token', async () => {
+  it('every staff channel of the contract but login refuses a missing, malformed, unknown, expired or logged-out token', async () => {
     const k = await kiosk();
-    const token = 'a'.repeat(64);
-    for (const [channel, request] of [
-      ['staff.status', { token }],
-      ['staff.settings.get', { token }],
-      ['staff.confirmations.list', { token, filter: {} }],
-      ['staff.visual.approve', { token, reader: 'R1' }],
-    ] as const) {
-      expect(await k.client.raw(channel, request)).toMatchObject({
+    expect(guardedStaffChannels.length).toBeGreaterThanOrEqual(11);
+    const refusals: { channel: GuardedStaffChannel; token: string; code: unknown }[] = [];
+    const attempt = async (channel: GuardedStaffChannel, token: unknown): Promise<unknown> => {
+      const result = await k.client.raw(channel, { ...staffRequests[channel], token });
+      return result.ok ? 'ok' : result.error.code;
+    };
+    for (const channel of guardedStaffChannels) {
+      const expired = await k.login();
+      const loggedOut = await k.login();
+      expect(await k.client.invoke('staff.logout', { token: loggedOut })).toEqual({ ok: true, value: null });
+      k.clock.advance(STAFF_SESSION_MS + 1000);
+      // The contract refuses a token that is missing or not a token before any handler runs.
+      expect(await k.client.raw(channel, staffRequests[channel])).toMatchObject({
         ok: false,
-        error: { code: 'staff.unauthorized' },
+        error: { code: 'ipc.invalid-request' },
       });
+      expect(await attempt(channel, 'short')).toBe('ipc.invalid-request');
+      expect(await attempt(channel, 1234567890123456)).toBe('ipc.invalid-request');
+      expect(await attempt(channel, 'x'.repeat(129))).toBe('ipc.invalid-request');
+      for (const token of ['a'.repeat(64), expired, loggedOut]) {
+        refusals.push({ channel, token, code: await attempt(channel, token) });
+      }
     }
-    expect(await k.client.raw('staff.status', {})).toMatchObject({
+    expect(refusals.filter((r) => r.code !== 'staff.unauthorized')).toEqual([]);
+    expect(refusals).toHaveLength(guardedStaffChannels.length * 3);
+
+    // Nothing a refused call asks for happened.
+    expect(k.gateway.requests).toEqual([]);
+    expect(k.log.rows).toEqual([]);
+    expect(k.exported).toEqual([]);
+    expect((await k.snapshot()).terminalName).not.toBe('受付9');
+
+    // With a live token every one of them gets past the guard (the PIN change last: it ends every session).
+    const live = [...guardedStaffChannels].sort(
+      (a, b) => Number(a === 'staff.pin.change') - Number(b === 'staff.pin.change'),
+    );
+    const passed: { channel: GuardedStaffChannel; code: unknown }[] = [];
+    for (const channel of live) passed.push({ channel, code: await attempt(channel, await k.login()) });
+    expect(passed.filter((p) => p.code === 'staff.unauthorized' || p.code === 'ipc.invalid-request')).toEqual(
+      [],
+    );
+    expect(k.gateway.requests).toHaveLength(1);
+    expect((await k.snapshot()).terminalName).toBe('受付9');
+    expect(await k.client.invoke('staff.login', { pin: '918273' })).toMatchObject({ ok: true });
+    await k.running.stop();
+  });
+
+  it('login needs no token; a wrong PIN and a request without a PIN are refused', async () => {
+    const k = await kiosk();
+    expect(await k.client.raw('staff.login', {})).toMatchObject({
       ok: false,
       error: { code: 'ipc.invalid-request' },
     });
@@ -189,6 +268,7 @@ describe('staff channels', () => {
       ok: false,
       error: { code: 'staff.pin-wrong' },
     });
+    expect(await k.client.invoke('staff.login', { pin: '5823' })).toMatchObject({ ok: true });
     await k.running.stop();
   });
 
@@ -237,7 +317,7 @@ describe('staff channels', () => {
       error: { code: 'keyed.invalid' },
     });
     expect(k.gateway.requests).toHaveLength(0);
-    const good = { ...entry, insurerNumber: '06139994' };
+    const good = { ...entry, insurerNumber: '06110829' };
     const confirmed = await k.client.invoke('staff.keyed.confirm', {
       token,
       entry: good,
@@ -249,7 +329,7 @@ describe('staff channels', () => {
     });
     expect(k.gateway.requests[0]).toMatchObject({
       route: 'keyed',
-      insurerNumber: '06139994',
+      insurerNumber: '06110829',
       birthdate: '19800401',
     });
     expect(k.log.rows[0]).toMatchObject({ route: 'keyed', staffId: '佐藤', limitConsent: { agreed: true } });
@@ -257,7 +337,7 @@ describe('staff channels', () => {
     k.gateway.failWith('gateway.timeout');
     const failed = await k.client.invoke('staff.keyed.confirm', { token, entry: good, limitConsent: false });
     expect(failed).toMatchObject({ ok: true, value: { outcome: 'error', errorCode: 'gateway.timeout' } });
-    expect(k.log.rows[1]).toMatchObject({ route: 'keyed', outcome: 'error', insurerNumber: '06139994' });
+    expect(k.log.rows[1]).toMatchObject({ route: 'keyed', outcome: 'error', insurerNumber: '06110829' });
 
     const list = await k.client.invoke('staff.confirmations.list', { token, filter: {} });
     expect(list.ok && list.value.map((r) => r.outcome)).toEqual(['confirmed', 'error']);

@@ -8,7 +8,8 @@ import {
 } from '../../../../electron/core/log/sqlite-confirmation-log';
 import { confirmKeyed, type KeyedCheckinDeps } from '../../../../electron/core/staff/keyed-checkin';
 import { tempDir, type TempDir } from './log/log-fixtures';
-import { FakeGateway, ManualClock, fakeRules, keyedEntry, result } from './session/fakes';
+import { createRulesPort } from '../../../../electron/core/session/rules-port';
+import { FakeGateway, ManualClock, keyedEntry, result } from './session/fakes';
 import { createHarness, type Harness } from './session/harness';
 
 type Answer = 'confirmed' | 'not-insured' | 'needs-attention' | 'gateway-error';
@@ -83,7 +84,7 @@ class Terminal {
     this.keyed = {
       gateway: this.gateway,
       log: this.log,
-      rules: fakeRules(this.clock),
+      rules: createRulesPort(this.clock),
       clock: this.clock,
       terminalName: () => '受付1',
       onRecorded: () => undefined,

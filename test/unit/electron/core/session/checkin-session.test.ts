@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../../../../electron/common/contract';
 import { CHALLENGE_BYTES, SessionStateError } from '../../../../../electron/core/session/checkin-session';
-import { person, result } from './fakes';
+import { ManualClock, person, result } from './fakes';
 import { TYPING_MS, createHarness, flush, type Harness } from './harness';
 
 const names = (h: Harness): string[] => h.screens.map((s) => s.name);
@@ -231,6 +231,49 @@ describe('certificates and smartphones', () => {
     const h = createHarness();
     await h.toResult({ validTo: new Date('2026-08-01T00:00:00Z') });
     expect(h.screen()).toMatchObject({ name: 'result', notices: ['certificate-expiring-soon'] });
+  });
+
+  // oqs-and-insurance.md §5, as certificate-status.ts implements it: the warning starts on the JST date
+  // three months before the expiry date; the grace lasts 3 months from the end of the expiry month,
+  // through the last day of that month in Japan.
+  it('warns from the JST day three months before expiry, whatever the hour', async () => {
+    const h = createHarness();
+    // Expiry 2026-09-15 19:00 JST: the warning starts 2026-06-15, today in Japan.
+    await h.toResult({ validTo: new Date('2026-09-15T10:00:00Z') });
+    expect(h.screen()).toMatchObject({ name: 'result', notices: ['certificate-expiring-soon'] });
+  });
+
+  it('no warning the day before the warning starts', async () => {
+    const h = createHarness();
+    // Expiry 2026-09-16 09:00 JST: the warning starts 2026-06-16, tomorrow in Japan.
+    await h.toResult({ validTo: new Date('2026-09-16T00:00:00Z') });
+    expect(h.screen()).toMatchObject({ name: 'result', notices: [] });
+  });
+
+  it('the grace runs through the last day of the third month after the expiry month, in Japan', async () => {
+    // Expiry 2026-03-15 (JST): grace from the end of March for 3 months, through 2026-06-30.
+    const validTo = new Date('2026-03-15T00:00:00Z');
+    const lastMinute = createHarness({ clock: new ManualClock(Date.parse('2026-06-30T14:59:00Z')) });
+    await lastMinute.present({ validTo });
+    await lastMinute.pin('1234');
+    expect(lastMinute.screen()).toMatchObject({ name: 'result', eligibilityOnly: true });
+
+    // 2026-07-01 00:00 JST: past the grace, refused before the PIN.
+    const nextDay = createHarness({ clock: new ManualClock(Date.parse('2026-06-30T15:00:00Z')) });
+    const card = await nextDay.present({ validTo });
+    expect(nextDay.screen()).toMatchObject({ name: 'error', reason: 'certificate-expired' });
+    expect(card.verifies).toHaveLength(0);
+  });
+
+  it('a certificate is valid up to its notAfter instant on the expiry day', async () => {
+    // Expiry 2026-06-15 12:00 JST, now 10:00 JST the same day: not expired yet, and warned.
+    const h = createHarness();
+    await h.toResult({ validTo: new Date('2026-06-15T03:00:00Z') });
+    expect(h.screen()).toMatchObject({
+      name: 'result',
+      eligibilityOnly: false,
+      notices: ['certificate-expiring-soon'],
+    });
   });
 
   it('a phone gets no grace', async () => {
@@ -692,6 +735,45 @@ describe('every patient screen', () => {
     expect(h.name()).toBe('idle');
     expect(h.log.rows).toHaveLength(1);
     expect(h.log.rows[0]?.outcome).toBe('cancelled');
+  });
+
+  it("the gateway gets the attempt's signal; a cancel aborts it and the late answer is dropped", async () => {
+    const h = createHarness();
+    const { Gate } = await import('./fakes');
+    const gate = new Gate();
+    h.gateway.answer = async () => {
+      await gate.promise;
+      return result();
+    };
+    await h.toConsent();
+    h.session().consentAll(true);
+    h.session().limitChoose(true);
+    await flush();
+    const signal = h.gateway.signals[0];
+    expect(signal?.aborted).toBe(false);
+    h.session().cancel();
+    expect(signal?.aborted).toBe(true);
+    gate.open();
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows.map((r) => r.outcome)).toEqual(['cancelled']);
+    expect(h.log.rows[0]?.receptionNumber).toBeUndefined();
+    expect(h.log.kept).toHaveLength(0);
+  });
+
+  it('a card connection that completes after the attempt ended is powered off at once', async () => {
+    const h = createHarness();
+    const { FakeCardState, Gate } = await import('./fakes');
+    h.reader.hold = new Gate();
+    h.reader.insert('R1', new FakeCardState({}));
+    await flush();
+    expect(h.name()).toBe('reading');
+    h.session().cancel();
+    h.reader.hold.open();
+    h.reader.hold = undefined;
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
   });
 });
 

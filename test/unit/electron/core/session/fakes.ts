@@ -1,5 +1,5 @@
-// Fakes below the check-in session: reader, JPKI card, gateway, log, rules, clock and timers.
-import type { CertificateState, KeyedEntry, TokenKind } from '../../../../../electron/common/contract';
+// Fakes below the check-in session: reader, JPKI card, gateway, log, clock and timers (the rules are real).
+import type { KeyedEntry, TokenKind } from '../../../../../electron/common/contract';
 import {
   GatewayError,
   type ConfirmationRequest,
@@ -20,7 +20,6 @@ import type {
   AuthCertificate,
   JpkiCardLike,
   PinState,
-  RulesPort,
   TimerHandle,
   Timers,
 } from '../../../../../electron/core/session/ports';
@@ -312,8 +311,11 @@ export class FakeGateway implements QualificationGateway {
   answer: () => Promise<QualificationResult> = async () => result();
   healthy: GatewayHealth = { ok: true, detail: 'fake' };
   healthCalls = 0;
-  async confirm(request: ConfirmationRequest): Promise<QualificationResult> {
+  /** The signal each confirmation was given (the session's attempt signal). */
+  signals: (AbortSignal | undefined)[] = [];
+  async confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<QualificationResult> {
     this.requests.push(request);
+    this.signals.push(signal);
     this.requestCopies.push(
       request.route === 'keyed'
         ? {}
@@ -402,69 +404,14 @@ export class FakeLog implements ConfirmationLog {
   close(): void {}
 }
 
-/** Certificate grace as oqs-and-insurance.md §5 describes: 3 months from the end of the expiry month. */
-export function fakeRules(clock: ClinicClock): RulesPort {
-  return {
-    certificateStatus({ validTo, tokenKind }): Exclude<CertificateState, 'unknown'> {
-      const now = clock.now().getTime();
-      if (validTo.getTime() > now) {
-        const soon = new Date(validTo);
-        soon.setUTCMonth(soon.getUTCMonth() - 3);
-        return now >= soon.getTime() ? 'expiring-soon' : 'valid';
-      }
-      if (tokenKind !== 'card') return 'expired';
-      const graceEnd = new Date(Date.UTC(validTo.getUTCFullYear(), validTo.getUTCMonth() + 4, 1));
-      return now < graceEnd.getTime() ? 'grace' : 'expired';
-    },
-    validateKeyedEntry(entry) {
-      const problems = [];
-      if (!/^\d{6}(\d{2})?$/.test(entry.insurerNumber)) {
-        problems.push({
-          field: 'insurerNumber',
-          code: 'rules.insurer-number.format',
-          message: { ja: '保険者番号は6桁または8桁です', en: 'insurer number must have 6 or 8 digits' },
-        });
-      }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(entry.birthDate)) {
-        problems.push({
-          field: 'birthDate',
-          code: 'rules.date.format',
-          message: { ja: '生年月日を確認してください', en: 'check the date of birth' },
-        });
-      }
-      if (problems.length > 0) return { ok: false, problems };
-      return {
-        ok: true,
-        value: {
-          insurerNumber: entry.insurerNumber,
-          ...(entry.symbol ? { symbol: entry.symbol } : {}),
-          number: entry.number,
-          ...(entry.branch ? { branch: entry.branch } : {}),
-          birthdate: entry.birthDate.replaceAll('-', ''),
-        },
-      };
-    },
-    validateMedicalInstitutionCode(code) {
-      return /^\d{10}$/.test(code)
-        ? { ok: true, value: code }
-        : {
-            ok: false,
-            problems: [
-              {
-                field: 'medicalInstitutionCode',
-                code: 'rules.medical-institution-code.format',
-                message: { ja: '医療機関コードは10桁です', en: '10 digits' },
-              },
-            ],
-          };
-    },
-  };
-}
-
-/** A well-formed 資格確認書 as staff key it (the numbers fakeRules accepts). */
+/**
+ * A well-formed 資格確認書 as staff key it, valid under the real rules: 06110829 is a 組合 (法別 06) test
+ * vector of oqs-and-insurance.md §4.2 (payload 0611082 weighted 2, 1, 2, … from the right sums to 21,
+ * check digit 10 − 1 = 9).
+ */
 export const keyedEntry: KeyedEntry = {
   documentKind: 'shikaku-kakuninsho',
-  insurerNumber: '06139994',
+  insurerNumber: '06110829',
   symbol: '12',
   number: '3456',
   branch: '01',

@@ -1,7 +1,8 @@
-// A session controller over fakes, with helpers to present cards and read the screen.
+// A session controller over fakes and the real rules, with steps that present cards and read the screen.
 import type { Screen } from '../../../../../electron/common/contract';
 import type { ConfirmationLog } from '../../../../../electron/core/log/confirmation-log';
 import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
+import { createRulesPort } from '../../../../../electron/core/session/rules-port';
 import { SessionController } from '../../../../../electron/core/session/session-controller';
 import {
   FakeCardState,
@@ -11,7 +12,6 @@ import {
   ManualClock,
   ManualTimers,
   fakeOpenCard,
-  fakeRules,
   testSettings,
   type FakeCardSpec,
 } from './fakes';
@@ -46,7 +46,7 @@ export function createHarness(options: HarnessOptions = {}) {
     openCard: fakeOpenCard(reader),
     gateway,
     log: options.realLog ?? log,
-    rules: fakeRules(clock),
+    rules: createRulesPort(clock),
     clock,
     timers,
     settings: () => settings,

@@ -12,7 +12,8 @@ import {
   type KeyedCheckinDeps,
 } from '../../../../../electron/core/staff/keyed-checkin';
 import { tempDir, type TempDir } from '../log/log-fixtures';
-import { FakeGateway, ManualClock, fakeRules, keyedEntry as entry } from '../session/fakes';
+import { createRulesPort } from '../../../../../electron/core/session/rules-port';
+import { FakeGateway, ManualClock, keyedEntry as entry } from '../session/fakes';
 
 let tmp: TempDir;
 let log: ConfirmationLogFile;
@@ -30,7 +31,7 @@ beforeEach(() => {
   deps = {
     gateway,
     log,
-    rules: fakeRules(clock),
+    rules: createRulesPort(clock),
     clock,
     terminalName: () => '受付1',
     onRecorded: () => events.push('recorded'),
@@ -112,5 +113,28 @@ describe('keyed check-in while the log refuses writes', () => {
       [2, 'error', 'gateway.timeout'],
     ]);
     expect(log.verify()).toMatchObject({ ok: true, rows: 2 });
+  });
+});
+
+describe('keyed check-in on the real rules', () => {
+  it('a wrong check digit is refused before anything is sent or logged', async () => {
+    // oqs-and-insurance.md §4.2: payload 0613999 weighted 2, 1, 2, … from the right sums to 38, so the
+    // check digit is 10 − 8 = 2; 06139994 is a typing error.
+    const error = await confirmKeyed(deps, { ...entry, insurerNumber: '06139994' }, true, 'staff-1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'keyed.invalid' });
+    expect(gateway.requests).toHaveLength(0);
+    expect(log.list({})).toHaveLength(0);
+    expect(events).toEqual([]);
+  });
+
+  it('a valid entry is confirmed, logged once with a reception number', async () => {
+    const shown = await confirmKeyed(deps, { ...entry, insurerNumber: '06139992' }, true, 'staff-1');
+    expect(shown).toMatchObject({ outcome: 'confirmed', receptionNumber: 1 });
+    expect(gateway.requests[0]).toMatchObject({ route: 'keyed', insurerNumber: '06139992' });
+    expect(events).toEqual(['recorded']);
+    expect(log.list({})).toHaveLength(1);
   });
 });

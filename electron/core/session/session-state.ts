@@ -1,0 +1,108 @@
+// The check-in states, their inactivity timeouts, and the pure decisions of the machine (PIN guards, auth options).
+import type {
+  CertificateState,
+  ConsentItem,
+  ErrorReason,
+  TimeoutSettings,
+  TokenKind,
+} from '../../common/contract';
+import type { PinState } from './ports';
+import type { ResultView } from './result-view';
+
+/**
+ * What goes into the request when the clinic has switched the 限度額 consent screen off: since the
+ * 2024-10-07 release the national readers no longer ask, because providing 限度額 information is
+ * statutory (oqs-and-insurance.md §3).
+ */
+export const LIMIT_CONSENT_WHEN_NOT_ASKED = true;
+
+/**
+ * An iPhone holder authenticates with Face ID / Touch ID on the phone, not with a PIN on the reader
+ * (oqs-and-insurance.md §5). Unconfirmed over PC/SC (my-number-card.md §6.1: iPhone behaviour unknown):
+ * when an iPhone token already reports its PIN as verified, the kiosk signs without asking for a PIN.
+ */
+export const IPHONE_AUTHENTICATES_ON_PHONE = true;
+
+export type ChooseReason = 'last-try' | 'pin-locked' | 'no-pin';
+
+export type State =
+  | { k: 'reading' }
+  | { k: 'pin'; wrong: boolean }
+  | { k: 'choose-auth'; reason: ChooseReason; wrong: boolean }
+  | { k: 'processing'; step: 'verifying' | 'registering' | 'confirming' }
+  | { k: 'visual-wait'; since: Date }
+  | { k: 'registration' }
+  | { k: 'consent'; choices: Partial<Record<ConsentItem, boolean>> }
+  | { k: 'limit-consent' }
+  | { k: 'result'; view: ResultView; receptionNumber: number }
+  | { k: 'take-card' }
+  | { k: 'error'; reason: ErrorReason; code: string }
+  | { k: 'ended' };
+
+export type SessionStateName = State['k'];
+
+/** Thrown for an intent the current screen does not allow; the core turns it into session.invalid-state. */
+export class SessionStateError extends Error {
+  override readonly name = 'SessionStateError';
+  readonly code = 'session.invalid-state';
+}
+
+/** Which `timeouts.*` setting bounds inactivity in each state; states without one wait for the core. */
+export const timeoutKeyOf: Partial<Record<SessionStateName, keyof TimeoutSettings>> = {
+  reading: 'reading',
+  pin: 'pin',
+  'choose-auth': 'chooseAuth',
+  'visual-wait': 'visualWait',
+  registration: 'registration',
+  consent: 'consent',
+  'limit-consent': 'consent',
+  result: 'result',
+  'take-card': 'takeCard',
+  error: 'error',
+};
+
+/** 目視確認 compares the photo on a physical card; a phone has none (oqs-and-insurance.md §5). */
+export function visualAllowed(tokenKind: TokenKind | null): boolean {
+  return tokenKind !== 'android' && tokenKind !== 'iphone';
+}
+
+export function authOptions(reason: ChooseReason, tokenKind: TokenKind | null): ('pin' | 'visual')[] {
+  if (reason === 'last-try') return visualAllowed(tokenKind) ? ['visual', 'pin'] : ['pin'];
+  return ['visual'];
+}
+
+export interface GuardFacts {
+  certificateState: CertificateState;
+  tokenKind: TokenKind | null;
+  pinState: PinState | undefined;
+  lastTryAcknowledged: boolean;
+}
+
+/** May the PIN be sent now, or where the machine goes instead. */
+export type GuardVerdict =
+  { k: 'verify' } | { k: 'choose'; reason: ChooseReason } | { k: 'fail'; reason: ErrorReason; code: string };
+
+/**
+ * The checks before any VERIFY. A locked card never gets a VERIFY (my-number-card.md §10 pitfall 16);
+ * an expired certificate is refused before the PIN; the last try needs the patient's acknowledgement.
+ */
+export function pinGuard(facts: GuardFacts): GuardVerdict {
+  if (facts.certificateState === 'expired') {
+    return {
+      k: 'fail',
+      reason: facts.tokenKind === 'card' ? 'certificate-expired' : 'phone-certificate-expired',
+      code: 'session.certificate-expired',
+    };
+  }
+  const pin = facts.pinState;
+  if (pin?.state === 'locked') {
+    return facts.tokenKind === 'card'
+      ? { k: 'choose', reason: 'pin-locked' }
+      : { k: 'fail', reason: 'pin-locked', code: 'card.pin-locked' };
+  }
+  if (pin?.state === 'not-set') return { k: 'choose', reason: 'no-pin' };
+  if (pin?.state === 'ready' && pin.triesLeft <= 1 && !facts.lastTryAcknowledged) {
+    return { k: 'choose', reason: 'last-try' };
+  }
+  return { k: 'verify' };
+}
