@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ConfirmationRecord } from '../../electron/core/log/confirmation-log';
+import type { ConfirmationQuery, ConfirmationRecord } from '../../electron/core/log/confirmation-log';
 import {
   CHAIN_COLUMNS_V1,
   CHAIN_FORMAT,
@@ -17,6 +17,7 @@ import { searchTerms } from '../../electron/core/log/search-text';
 import {
   confirmationLogOn,
   confirmationRowValues,
+  listQueryPlan,
   type ConfirmationLogFile,
 } from '../../electron/core/log/sqlite-confirmation-log';
 
@@ -194,12 +195,29 @@ try {
   const [, outcomeMs] = time(() => big.list({ from: day, to: day, outcome: 'error', limit: 10_000 }));
   const [, textMs] = time(() => big.list({ text: 'すずき', from: day, to: day, limit: 10_000 }));
   console.log(`list one day, outcome=error: ${ms(outcomeMs)}; text 'すずき' within the day: ${ms(textMs)}`);
-  const plan = big.db
-    .prepare(
-      `EXPLAIN QUERY PLAN SELECT * FROM confirmations WHERE day BETWEEN ? AND ? ORDER BY day DESC, started_ms DESC, id DESC LIMIT ?`,
-    )
-    .all(day, day, 10_000) as Array<{ detail: string }>;
-  console.log(`EXPLAIN QUERY PLAN (one day): ${plan.map((p) => p.detail).join(' | ')}`);
+  // The plans of the very SELECTs list() builds for the queries timed above (buildListQuery), not a copy.
+  const plans: Array<[string, ConfirmationQuery, RegExp]> = [
+    ['one day', { from: day, to: day, limit: 10_000 }, /USING INDEX confirmations_by_day/],
+    [
+      `text 'すずき' within the day`,
+      { text: 'すずき', from: day, to: day, limit: 10_000 },
+      /USING INDEX confirmations_by_day.*SEARCH s EXISTS USING COVERING INDEX search_terms_by_confirmation/,
+    ],
+    [
+      `text 'すずき' over the whole log`,
+      { text: 'すずき', limit: 10_000 },
+      /SEARCH search_terms USING (COVERING |PRIMARY KEY)/,
+    ],
+  ];
+  for (const [what, query, expected] of plans) {
+    const plan = listQueryPlan(big.db, query).join(' | ');
+    const ok = expected.test(plan);
+    console.log(`EXPLAIN QUERY PLAN of list() (${what}): ${plan}; index used: ${ok ? 'yes' : 'NO'}`);
+    if (!ok) {
+      console.error(`FAILED: list() query plan (${what}) does not use the expected index`);
+      process.exitCode = 1;
+    }
+  }
 
   const [, iterateMs] = time(() => {
     let n = 0;

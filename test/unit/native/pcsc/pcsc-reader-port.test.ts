@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CardError } from '../../../../native/card/card-error';
 import { createPcscReaderPort, type PcscReaderPortOptions } from '../../../../native/pcsc/pcsc-reader-port';
+import { systemTimers, type Timers } from '../../../../native/pcsc/reader-detection';
 import type { ReaderEvent, ReaderPort } from '../../../../native/pcsc/reader-port';
 import { FakePcscd, pcscError, simpleCard, type FakeReader } from './fake-pcsc';
 
@@ -515,6 +516,33 @@ describe('pcscd service', () => {
     daemon.addReader(R0);
     await until(() => port.readers().length === 1);
     expect(types(events)).toEqual(['service-down', 'service-up', `reader-added:${R0}`]);
+  });
+
+  it('runs its pcscd retries and MUTE probes on the timers it is given', async () => {
+    const waits: number[] = [];
+    const timers: Timers = {
+      setTimeout: (run, ms) => {
+        waits.push(ms);
+        return systemTimers.setTimeout(run, ms);
+      },
+      clearTimeout: (handle) => systemTimers.clearTimeout(handle),
+    };
+    const daemon = new FakePcscd();
+    daemon.running = false;
+    const { port, lines } = setup(daemon, {
+      timers,
+      recovery: { initialMs: 3, maxMs: 12 },
+      unsettledRetryMs: 7,
+    });
+    await until(() => daemon.factoryCalls >= 4, 'three retries');
+    expect(waits.slice(0, 3)).toEqual([3, 6, 12]);
+    daemon.start();
+    daemon.addReader(R0);
+    await until(() => port.readers().length === 1, 'reader after recovery');
+    waits.length = 0;
+    daemon.insert(R0, simpleCard(), { mute: true });
+    await until(() => lines.some((l) => l.includes('probing (try 1)')), 'first probe');
+    expect(waits).toContain(7);
   });
 
   it('close() unpowers open cards, closes readers then the context, and ignores errors after close', async () => {

@@ -1,11 +1,12 @@
 // The SQLite confirmation log: committed rows, listing and search, reception numbers, validation, write failures.
 import { chmodSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogError } from '../../../../../electron/core/log/confirmation-log';
+import { LogError, type ConfirmationQuery } from '../../../../../electron/core/log/confirmation-log';
 import { openLogDatabase, openPlainConnection } from '../../../../../electron/core/log/open-database';
 import {
   confirmationLogOn,
   createConfirmationLog,
+  listQueryPlan,
   type ConfirmationLogFile,
 } from '../../../../../electron/core/log/sqlite-confirmation-log';
 import { fixedClock, sampleRecord, tempDir, type TempDir } from './log-fixtures';
@@ -172,34 +173,23 @@ describe('list', () => {
     expect(log.list({ text: '%' })).toEqual([]);
   });
 
-  it('uses an index for every kind of query', () => {
-    const plan = (sql: string, ...params: unknown[]): string =>
-      (log.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
-        .map((r) => r.detail)
-        .join(' | ');
-    const base = 'SELECT * FROM confirmations WHERE day BETWEEN ? AND ?';
-    const order = 'ORDER BY day DESC, started_ms DESC, id DESC LIMIT 10';
-    expect(plan(`${base} ${order}`, 'a', 'b')).toContain('USING INDEX confirmations_by_day');
-    expect(plan(`${base} AND outcome = ? ${order}`, 'a', 'b', 'error')).toContain('confirmations_by_outcome');
-    expect(plan(`${base} AND route = ? ${order}`, 'a', 'b', 'keyed')).toContain('confirmations_by_route');
-    expect(
-      plan(
-        `${base} AND id IN (SELECT confirmation_id FROM search_terms WHERE term >= ? AND term < ?) ${order}`,
-        'a',
-        'b',
-        'x',
-        'y',
-      ),
-    ).toMatch(/SEARCH search_terms USING (COVERING |PRIMARY KEY)/);
-    expect(
-      plan(
-        `${base} AND EXISTS (SELECT 1 FROM search_terms s WHERE s.confirmation_id = confirmations.id AND s.term >= ? AND s.term < ?) ${order}`,
-        'a',
-        'b',
-        'x',
-        'y',
-      ),
-    ).toMatch(/SEARCH s EXISTS USING COVERING INDEX search_terms_by_confirmation/);
+  it('uses an index for every kind of query it builds (the plan of the SQL list() runs)', () => {
+    const plan = (query: ConfirmationQuery): string => listQueryPlan(log.db, query).join(' | ');
+    const day = { from: '2026-11-27', to: '2026-11-27' };
+    expect(plan(day)).toContain('USING INDEX confirmations_by_day');
+    expect(plan({})).toContain('USING INDEX confirmations_by_day');
+    expect(plan({ ...day, outcome: 'error' })).toContain('confirmations_by_outcome');
+    expect(plan({ ...day, route: 'keyed' })).toContain('confirmations_by_route');
+    expect(plan({ text: 'すずき' })).toMatch(/SEARCH search_terms USING (COVERING |PRIMARY KEY)/);
+    expect(plan({ ...day, text: 'すずき' })).toMatch(
+      /SEARCH s EXISTS USING COVERING INDEX search_terms_by_confirmation/,
+    );
+    expect(plan({ to: '2026-11-26', text: '花子' })).toMatch(
+      /SEARCH s EXISTS USING COVERING INDEX search_terms_by_confirmation/,
+    );
+    for (const query of [{}, day, { text: 'すずき' }, { ...day, text: 'すずき' }]) {
+      expect(plan(query)).not.toMatch(/SCAN confirmations(?! USING)/);
+    }
   });
 
   it('rejects a malformed day', () => {
