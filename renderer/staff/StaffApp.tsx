@@ -116,7 +116,9 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
       current={page}
       onNavigate={(id) => setPage(id as PageId)}
       onSignOut={() => {
-        void call('staff.logout', {});
+        // Straight to the core, not through `call`: a session that has already lapsed is signed out
+        // either way, and must not come back as the "expired" notice.
+        void api.invoke('staff.logout', { token: session.token });
         signOut();
       }}
       signOutLabel="サインアウト"

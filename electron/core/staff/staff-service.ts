@@ -1,4 +1,4 @@
-// The staff console's channels: every one but login checks the token; staff data never leaves through events.
+// The staff console's channels: every one but login behind the token guard; staff data never leaves through events.
 import { consentItems, type ConfirmationRow } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import { applyStaffChange, toStaffSettings, type SettingsStore } from '../config/settings-store';
@@ -9,26 +9,13 @@ import type { RulesPort } from '../session/ports';
 import type { SessionController } from '../session/session-controller';
 import { confirmKeyed, validateKeyed, type KeyedCheckinDeps } from './keyed-checkin';
 import type { StaffAuth } from './staff-auth';
+import { guardStaffHandlers, type StaffChannel } from './staff-guard';
 import { hashStaffPin, STAFF_PIN_MIN_LENGTH } from './staff-pin';
 
 /** CSV of the log over a range of local days (the log's own export). */
 export interface ConfirmationExporter {
   exportCsv(range: { from: string; to: string }): string | Uint8Array;
 }
-
-export type StaffChannel =
-  | 'staff.login'
-  | 'staff.logout'
-  | 'staff.status'
-  | 'staff.visual.approve'
-  | 'staff.visual.decline'
-  | 'staff.keyed.validate'
-  | 'staff.keyed.confirm'
-  | 'staff.confirmations.list'
-  | 'staff.confirmations.export'
-  | 'staff.settings.get'
-  | 'staff.settings.set'
-  | 'staff.pin.change';
 
 export type StaffHandlers = { [C in StaffChannel]: InvokeHandler<C> };
 
@@ -59,137 +46,122 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
 
   return {
     'staff.login': (request) => deps.auth.login(request.pin, request.staffName),
-    'staff.logout': (request) => {
-      deps.auth.logout(request.token);
-      return null;
-    },
-    'staff.status': (request) => {
-      deps.auth.check(request.token);
-      const health = deps.controller?.health();
-      return {
-        simulation: deps.simulation,
-        readerService: health?.readerService ?? 'down',
-        readers: deps.readers().map((reader) => ({
-          name: reader.name.slice(0, 128),
-          cardPresent: reader.cardPresent,
-          screen: deps.controller?.sessionAt(reader.name)?.screen().name ?? 'idle',
-        })),
-        gateway: {
-          kind: deps.gatewayKind,
-          ok: health?.gateway.ok ?? false,
-          detail: (health?.gateway.detail ?? '').slice(0, 500),
-        },
-        log: { ok: health?.log.ok ?? false, detail: (health?.log.detail ?? '').slice(0, 500) },
-        visualPending: deps.controller?.visualPending() ?? [],
-        clinic: {
-          today: deps.clock.today(),
-          now: deps.clock.clinicIso(deps.clock.now()),
-          utcOffset: deps.clock.utcOffset,
-        },
-      };
-    },
-    'staff.visual.approve': (request) => {
-      const staff = deps.auth.check(request.token);
-      const session = pendingAt(deps.controller, request.reader);
-      deps.controller?.track(session.approveVisual(staff.staffName));
-      return null;
-    },
-    'staff.visual.decline': (request) => {
-      const staff = deps.auth.check(request.token);
-      pendingAt(deps.controller, request.reader).declineVisual(staff.staffName);
-      return null;
-    },
-    'staff.keyed.validate': (request) => {
-      deps.auth.check(request.token);
-      return validateKeyed(require(deps.rules, '入力チェック'), request.entry);
-    },
-    'staff.keyed.confirm': (request) => {
-      const staff = deps.auth.check(request.token);
-      return confirmKeyed(
-        require(deps.keyed, '資格確認'),
-        request.entry,
-        request.limitConsent,
-        staff.staffName,
-      );
-    },
-    'staff.confirmations.list': (request) => {
-      deps.auth.check(request.token);
-      const log = require(deps.log, '確認記録');
-      const today = deps.clock.today();
-      const { from, to, outcome, route, text, limit } = request.filter;
-      for (const day of [from, to]) {
-        if (day !== undefined && !ISO_DAY.test(day)) {
-          throw new KioskError('ipc.invalid-request', '日付は yyyy-MM-dd で指定してください');
+    ...guardStaffHandlers(deps.auth, {
+      'staff.logout': (request) => {
+        deps.auth.logout(request.token);
+        return null;
+      },
+      'staff.status': () => {
+        const health = deps.controller?.health();
+        return {
+          simulation: deps.simulation,
+          readerService: health?.readerService ?? 'down',
+          readers: deps.readers().map((reader) => ({
+            name: reader.name.slice(0, 128),
+            cardPresent: reader.cardPresent,
+            screen: deps.controller?.sessionAt(reader.name)?.screen().name ?? 'idle',
+          })),
+          gateway: {
+            kind: deps.gatewayKind,
+            ok: health?.gateway.ok ?? false,
+            detail: (health?.gateway.detail ?? '').slice(0, 500),
+          },
+          log: { ok: health?.log.ok ?? false, detail: (health?.log.detail ?? '').slice(0, 500) },
+          visualPending: deps.controller?.visualPending() ?? [],
+          clinic: {
+            today: deps.clock.today(),
+            now: deps.clock.clinicIso(deps.clock.now()),
+            utcOffset: deps.clock.utcOffset,
+          },
+        };
+      },
+      'staff.visual.approve': (request, staff) => {
+        const session = pendingAt(deps.controller, request.reader);
+        deps.controller?.track(session.approveVisual(staff.staffName));
+        return null;
+      },
+      'staff.visual.decline': (request, staff) => {
+        pendingAt(deps.controller, request.reader).declineVisual(staff.staffName);
+        return null;
+      },
+      'staff.keyed.validate': (request) => validateKeyed(require(deps.rules, '入力チェック'), request.entry),
+      'staff.keyed.confirm': (request, staff) =>
+        confirmKeyed(require(deps.keyed, '資格確認'), request.entry, request.limitConsent, staff.staffName),
+      'staff.confirmations.list': (request) => {
+        const log = require(deps.log, '確認記録');
+        const today = deps.clock.today();
+        const { from, to, outcome, route, text, limit } = request.filter;
+        for (const day of [from, to]) {
+          if (day !== undefined && !ISO_DAY.test(day)) {
+            throw new KioskError('ipc.invalid-request', '日付は yyyy-MM-dd で指定してください');
+          }
         }
-      }
-      try {
-        return log
-          .list({
-            from: from ?? today,
-            to: to ?? today,
-            limit: limit ?? 200,
-            ...(outcome ? { outcome } : {}),
-            ...(route ? { route } : {}),
-            ...(text ? { text } : {}),
-          })
-          .map((row) => toRow(row, deps.clock));
-      } catch (error) {
-        throw new KioskError('log.unavailable', '確認記録を読めません', { cause: error });
-      }
-    },
-    'staff.confirmations.export': (request) => {
-      deps.auth.check(request.token);
-      const exporter = require(deps.exporter, 'CSV出力');
-      if (!ISO_DAY.test(request.from) || !ISO_DAY.test(request.to) || request.from > request.to) {
-        throw new KioskError('ipc.invalid-request', '期間は yyyy-MM-dd で、開始日を終了日以前にしてください');
-      }
-      let csv: string | Uint8Array;
-      try {
-        csv = exporter.exportCsv({ from: request.from, to: request.to });
-      } catch (error) {
-        throw new KioskError('export.failed', 'CSVを出力できませんでした', { cause: error });
-      }
-      return {
-        fileName: `confirmations_${request.from}_${request.to}.csv`,
-        csv: typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'),
-      };
-    },
-    'staff.settings.get': (request) => {
-      deps.auth.check(request.token);
-      return toStaffSettings(deps.settings.current());
-    },
-    'staff.settings.set': async (request) => {
-      deps.auth.check(request.token);
-      const code = request.change.medicalInstitutionCode;
-      if (code !== undefined && code !== '' && deps.rules) {
-        const checked = deps.rules.validateMedicalInstitutionCode(code);
-        if (!checked.ok) {
-          throw new KioskError('settings.invalid', checked.problems.map((p) => p.message.ja).join(' / '));
+        try {
+          return log
+            .list({
+              from: from ?? today,
+              to: to ?? today,
+              limit: limit ?? 200,
+              ...(outcome ? { outcome } : {}),
+              ...(route ? { route } : {}),
+              ...(text ? { text } : {}),
+            })
+            .map((row) => toRow(row, deps.clock));
+        } catch (error) {
+          throw new KioskError('log.unavailable', '確認記録を読めません', { cause: error });
         }
-      }
-      const { next, restartRequired } = applyStaffChange(deps.settings.current(), request.change);
-      await deps.settings.save(next);
-      deps.onSettingsSaved();
-      return { settings: toStaffSettings(next), restartRequired };
-    },
-    'staff.pin.change': async (request) => {
-      deps.auth.check(request.token);
-      const current = deps.settings.current();
-      if (!(await deps.auth.verify(request.currentPin))) {
-        throw new KioskError('staff.pin-wrong', '現在の職員用暗証番号が違います');
-      }
-      if (request.newPin.length < STAFF_PIN_MIN_LENGTH || !/^\d+$/.test(request.newPin)) {
-        throw new KioskError(
-          'settings.invalid',
-          `新しい暗証番号は${STAFF_PIN_MIN_LENGTH}桁以上の数字にしてください`,
-        );
-      }
-      const pinHash = await hashStaffPin(request.newPin);
-      await deps.settings.save({ ...current, staff: { ...current.staff, pinHash } });
-      deps.auth.logoutAll();
-      deps.onSettingsSaved();
-      return null;
-    },
+      },
+      'staff.confirmations.export': (request) => {
+        const exporter = require(deps.exporter, 'CSV出力');
+        if (!ISO_DAY.test(request.from) || !ISO_DAY.test(request.to) || request.from > request.to) {
+          throw new KioskError(
+            'ipc.invalid-request',
+            '期間は yyyy-MM-dd で、開始日を終了日以前にしてください',
+          );
+        }
+        let csv: string | Uint8Array;
+        try {
+          csv = exporter.exportCsv({ from: request.from, to: request.to });
+        } catch (error) {
+          throw new KioskError('export.failed', 'CSVを出力できませんでした', { cause: error });
+        }
+        return {
+          fileName: `confirmations_${request.from}_${request.to}.csv`,
+          csv: typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'),
+        };
+      },
+      'staff.settings.get': () => toStaffSettings(deps.settings.current()),
+      'staff.settings.set': async (request) => {
+        const code = request.change.medicalInstitutionCode;
+        if (code !== undefined && code !== '' && deps.rules) {
+          const checked = deps.rules.validateMedicalInstitutionCode(code);
+          if (!checked.ok) {
+            throw new KioskError('settings.invalid', checked.problems.map((p) => p.message.ja).join(' / '));
+          }
+        }
+        const { next, restartRequired } = applyStaffChange(deps.settings.current(), request.change);
+        await deps.settings.save(next);
+        deps.onSettingsSaved();
+        return { settings: toStaffSettings(next), restartRequired };
+      },
+      'staff.pin.change': async (request) => {
+        const current = deps.settings.current();
+        if (!(await deps.auth.verify(request.currentPin))) {
+          throw new KioskError('staff.pin-wrong', '現在の職員用暗証番号が違います');
+        }
+        if (request.newPin.length < STAFF_PIN_MIN_LENGTH || !/^\d+$/.test(request.newPin)) {
+          throw new KioskError(
+            'settings.invalid',
+            `新しい暗証番号は${STAFF_PIN_MIN_LENGTH}桁以上の数字にしてください`,
+          );
+        }
+        const pinHash = await hashStaffPin(request.newPin);
+        await deps.settings.save({ ...current, staff: { ...current.staff, pinHash } });
+        deps.auth.logoutAll();
+        deps.onSettingsSaved();
+        return null;
+      },
+    }),
   };
 }
 

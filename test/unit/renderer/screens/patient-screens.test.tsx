@@ -1,14 +1,26 @@
-// Every patient screen renders the core's snapshot as the patient should read it, in every language.
-import type { ReactElement } from 'react';
+// Every patient screen of the contract renders the core's snapshot in every language, and every tap sends its intent.
+import { act, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
-import { languages, type Language, type Screen } from '../../../../electron/common/contract';
-import { translator } from '../../../../renderer/i18n/catalogs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  languages,
+  Screen,
+  type KioskApi,
+  type Language,
+  type ScreenName,
+  type SessionSnapshot,
+} from '../../../../electron/common/contract';
+import { KioskApp } from '../../../../renderer/app/KioskApp';
+import type { KioskBridge } from '../../../../renderer/bridge/kiosk-bridge';
+import { languageNames, translator } from '../../../../renderer/i18n/catalogs';
 import { I18nContext } from '../../../../renderer/i18n/i18n-context';
 import { ChooseAuthScreen } from '../../../../renderer/screens/choose-auth/ChooseAuthScreen';
 import { ConsentScreen } from '../../../../renderer/screens/consent/ConsentScreen';
 import { ErrorScreen } from '../../../../renderer/screens/error/ErrorScreen';
+import { IdleScreen } from '../../../../renderer/screens/idle/IdleScreen';
 import { LimitConsentScreen } from '../../../../renderer/screens/limit-consent/LimitConsentScreen';
+import { OutOfServiceScreen } from '../../../../renderer/screens/out-of-service/OutOfServiceScreen';
 import type { PatientIntents } from '../../../../renderer/screens/patient-intents';
 import { PinScreen } from '../../../../renderer/screens/pin/PinScreen';
 import { ProcessingScreen } from '../../../../renderer/screens/processing/ProcessingScreen';
@@ -17,6 +29,10 @@ import { RegistrationScreen } from '../../../../renderer/screens/registration/Re
 import { ResultScreen } from '../../../../renderer/screens/result/ResultScreen';
 import { TakeCardScreen } from '../../../../renderer/screens/take-card/TakeCardScreen';
 import { VisualWaitScreen } from '../../../../renderer/screens/visual-wait/VisualWaitScreen';
+import { MiniDocument, MiniWindow, type MiniElement } from '../support/mini-dom';
+
+/** Every screen name of the contract's Screen union, read from the schema itself. */
+const screenNames: ScreenName[] = Screen.options.map((option) => option.shape.name.value);
 
 const noop = (): void => undefined;
 const intents: PatientIntents = {
@@ -57,38 +73,69 @@ const result: Of<'result'> = {
   receptionNumber: 27,
 };
 
-const everyScreen = (): ReactElement[] => [
-  <ReadingScreen voice={false} />,
-  <PinScreen screen={pin({ wrong: true, triesLeft: 2 })} voice={false} intents={intents} onActivity={noop} />,
-  <ChooseAuthScreen
-    screen={{ name: 'choose-auth', reason: 'last-try', options: ['pin', 'visual'] }}
-    voice={false}
-    intents={intents}
-  />,
-  <VisualWaitScreen voice={false} intents={intents} />,
-  <RegistrationScreen voice={false} intents={intents} />,
-  <ConsentScreen
-    screen={{ name: 'consent', items: ['medication', 'checkup', 'diagnosis', 'surgery'], choices: {} }}
-    voice={false}
-    intents={intents}
-  />,
-  <LimitConsentScreen voice={false} intents={intents} />,
-  <ProcessingScreen screen={{ name: 'processing', step: 'confirming' }} voice={false} />,
-  <ResultScreen screen={result} voice={false} intents={intents} />,
-  <TakeCardScreen voice={false} />,
-  <ErrorScreen
-    screen={{ name: 'error', reason: 'gateway-timeout', code: 'gateway.timeout', cardPresent: false }}
-    voice={false}
-    intents={intents}
-  />,
-];
+/** One rendering per screen of the contract; keyed by name, so a new screen does not compile without one. */
+const everyScreen = (): Record<ScreenName, ReactElement> => ({
+  idle: (
+    <IdleScreen
+      preferences={{ language: 'ja', largeText: false, voice: false }}
+      languages={languages}
+      onPreferences={noop}
+      onStaff={noop}
+    />
+  ),
+  'out-of-service': (
+    <OutOfServiceScreen screen={{ name: 'out-of-service', reason: 'reader-down' }} voice={false} />
+  ),
+  reading: <ReadingScreen voice={false} />,
+  pin: (
+    <PinScreen
+      screen={pin({ wrong: true, triesLeft: 2 })}
+      voice={false}
+      intents={intents}
+      onActivity={noop}
+    />
+  ),
+  'choose-auth': (
+    <ChooseAuthScreen
+      screen={{ name: 'choose-auth', reason: 'last-try', options: ['pin', 'visual'] }}
+      voice={false}
+      intents={intents}
+    />
+  ),
+  'visual-wait': <VisualWaitScreen voice={false} intents={intents} />,
+  registration: <RegistrationScreen voice={false} intents={intents} />,
+  consent: (
+    <ConsentScreen
+      screen={{ name: 'consent', items: ['medication', 'checkup', 'diagnosis', 'surgery'], choices: {} }}
+      voice={false}
+      intents={intents}
+    />
+  ),
+  'limit-consent': <LimitConsentScreen voice={false} intents={intents} />,
+  processing: <ProcessingScreen screen={{ name: 'processing', step: 'confirming' }} voice={false} />,
+  result: <ResultScreen screen={result} voice={false} intents={intents} />,
+  'take-card': <TakeCardScreen voice={false} />,
+  error: (
+    <ErrorScreen
+      screen={{ name: 'error', reason: 'gateway-timeout', code: 'gateway.timeout', cardPresent: false }}
+      voice={false}
+      intents={intents}
+    />
+  ),
+});
 
 describe('patient screens', () => {
+  it('cover every screen of the contract', () => {
+    expect(screenNames).toHaveLength(Screen.options.length);
+    expect(Object.keys(everyScreen()).sort()).toEqual([...screenNames].sort());
+  });
+
   it.each(languages)('render in %s with every text filled in', (language) => {
-    for (const element of everyScreen()) {
+    for (const [name, element] of Object.entries(everyScreen())) {
       const html = render(element, language);
-      expect(html).toMatch(/<h1 id="screen-heading" class="screen-heading">[^<]+<\/h1>/);
-      expect(html).not.toMatch(/\{\w+\}|undefined/);
+      expect(html, name).toContain(`data-screen="${name}"`);
+      expect(html, name).toMatch(/<h1 id="screen-heading" class="screen-heading">[^<]+<\/h1>/);
+      expect(html, name).not.toMatch(/\{\w+\}|undefined/);
     }
   });
 
@@ -191,5 +238,266 @@ describe('patient screens', () => {
     expect(html).toContain('マイナ保険証か、資格確認書を受付にお出しください。');
     expect(html).toContain('data-error-code="card.not-my-number-card"');
     expect(html).toContain('カードをお取りください。');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Taps: the kiosk page mounted on an in-memory document, every button of a screen clicked, the bridge watched.
+// ---------------------------------------------------------------------------------------------
+
+/** What a tap did: an invoke on the bridge, a navigation, or nothing (a control with state of its own). */
+type Sent = { invoke: string; request: unknown } | { navigate: string };
+/** What tapping one button did; `disabled` when the button takes no tap yet. */
+type Tap = [label: string, sent: Sent[] | 'disabled'];
+
+const ja = translator('ja');
+const send = (invoke: string, request: unknown = {}): Sent => ({ invoke, request });
+const cancel: Tap = [ja('common.cancel'), [send('session.cancel')]];
+
+interface Mounted {
+  container: MiniElement;
+  sent: Sent[];
+  buttons(): MiniElement[];
+  tap(button: MiniElement): Promise<void>;
+  unmount(): Promise<void>;
+}
+
+/** Mounts KioskApp with a bridge whose snapshot shows `screen`; records every invoke after the first snapshot. */
+async function mountKiosk(screen: Screen): Promise<Mounted> {
+  const doc = new MiniDocument();
+  const win = new MiniWindow(doc, '?token=t');
+  vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true);
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('document', doc);
+  const snapshot: SessionSnapshot = {
+    seq: 1,
+    screen,
+    preferences: { language: 'ja', largeText: false, voice: false },
+    simulation: false,
+    terminalName: '受付1',
+    languages: [...languages],
+  };
+  const invoked: Sent[] = [];
+  const api = {
+    invoke: (channel: string, request: unknown) => {
+      invoked.push(send(channel, request));
+      return Promise.resolve({ ok: true, value: channel === 'renderer.ready' ? snapshot : null });
+    },
+    on: () => () => undefined,
+  } as unknown as KioskApi;
+  const bridge: KioskBridge = {
+    api,
+    onConnection(listener) {
+      listener(true);
+      return () => undefined;
+    },
+  };
+  const container = doc.createElement('div');
+  doc.body.appendChild(container);
+  const root = createRoot(container as unknown as HTMLElement);
+  await act(async () => root.render(<KioskApp bridge={bridge} />));
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  expect(invoked).toEqual([send('renderer.ready')]);
+  const sent: Sent[] = [];
+  invoked.length = 0;
+  const collect = (): void => {
+    sent.push(...invoked.splice(0), ...win.assigned.splice(0).map((url) => ({ navigate: url })));
+  };
+  return {
+    container,
+    sent,
+    buttons: () => container.findAll((element) => element.tagName === 'BUTTON'),
+    async tap(button) {
+      await act(async () => button.click());
+      collect();
+    },
+    unmount: () => act(async () => root.unmount()),
+  };
+}
+
+/** Taps every button of the screen, each on a fresh mount, and says what each tap sent. */
+async function tapEach(screen: Screen): Promise<Tap[]> {
+  const first = await mountKiosk(screen);
+  expect(first.container.findAll((e) => e.getAttribute('data-screen') === screen.name)).toHaveLength(1);
+  const count = first.buttons().length;
+  await first.unmount();
+  const taps: Tap[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const kiosk = await mountKiosk(screen);
+    const button = kiosk.buttons()[index];
+    if (!button) throw new Error(`button ${index} of ${screen.name} is gone`);
+    const label = button.textContent;
+    if (button.disabled) taps.push([label, 'disabled']);
+    else {
+      await kiosk.tap(button);
+      taps.push([label, [...kiosk.sent]]);
+    }
+    await kiosk.unmount();
+  }
+  return taps;
+}
+
+const sorted = (taps: Tap[]): Tap[] =>
+  [...taps].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+const consentScreen = (choices: Of<'consent'>['choices']): Of<'consent'> => ({
+  name: 'consent',
+  items: ['medication', 'checkup'],
+  choices,
+});
+/** The 同意する / 同意しない pair of each item, each sending its own item. */
+const itemTaps: Tap[] = (['medication', 'checkup'] as const).flatMap((item): Tap[] => [
+  [ja('consent.agree'), [send('consent.choose', { item, agreed: true })]],
+  [ja('consent.disagree'), [send('consent.choose', { item, agreed: false })]],
+]);
+
+/**
+ * Every screen of the contract with what each of its buttons sends. Keyed by screen name, so a new screen
+ * does not compile without its taps; a button added to a screen fails the sweep until it is listed here.
+ */
+const tapsOf: { [N in ScreenName]: { screen: Of<N>; taps: Tap[] }[] } = {
+  idle: [
+    {
+      screen: { name: 'idle' },
+      taps: [
+        ...languages.map((language): Tap => [
+          languageNames[language],
+          [send('preferences.set', { language })],
+        ]),
+        [`${ja('idle.largeText')}: ${ja('common.off')}`, [send('preferences.set', { largeText: true })]],
+        [`${ja('idle.voice')}: ${ja('common.off')}`, [send('preferences.set', { voice: true })]],
+        [ja('idle.staff'), [{ navigate: './staff?token=t' }]],
+      ],
+    },
+  ],
+  'out-of-service': [{ screen: { name: 'out-of-service', reason: 'gateway-down' }, taps: [] }],
+  reading: [{ screen: { name: 'reading' }, taps: [] }],
+  pin: [
+    {
+      screen: pin(),
+      taps: [
+        // Digits stay on the pad until 確定; 訂正 and 確定 wait for digits.
+        ...['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((digit): Tap => [digit, []]),
+        [ja('pin.correct'), 'disabled'],
+        [ja('pin.submit'), 'disabled'],
+        cancel,
+        [ja('pin.forgot'), [send('auth.choose', { method: 'visual' })]],
+      ],
+    },
+  ],
+  'choose-auth': [
+    {
+      screen: { name: 'choose-auth', reason: 'last-try', options: ['pin', 'visual'] },
+      taps: [
+        [ja('chooseAuth.visual') + ja('chooseAuth.visualHint'), [send('auth.choose', { method: 'visual' })]],
+        [ja('chooseAuth.pin') + ja('chooseAuth.pinHint'), [send('auth.choose', { method: 'pin' })]],
+        cancel,
+      ],
+    },
+  ],
+  'visual-wait': [{ screen: { name: 'visual-wait' }, taps: [cancel] }],
+  registration: [
+    {
+      screen: { name: 'registration' },
+      taps: [
+        [ja('registration.decline'), [send('registration.answer', { agreed: false })]],
+        [ja('registration.agree'), [send('registration.answer', { agreed: true })]],
+      ],
+    },
+  ],
+  consent: [
+    {
+      screen: consentScreen({}),
+      taps: [
+        [ja('consent.all'), [send('consent.all', { agreed: true })]],
+        // Item by item is a view of this screen: nothing is sent until an item is chosen.
+        [ja('consent.each'), []],
+        [ja('consent.none'), [send('consent.all', { agreed: false })]],
+        cancel,
+      ],
+    },
+    {
+      screen: consentScreen({ medication: true }),
+      taps: [...itemTaps, [ja('consent.confirm'), 'disabled'], cancel],
+    },
+    {
+      screen: consentScreen({ medication: true, checkup: false }),
+      taps: [...itemTaps, [ja('consent.confirm'), [send('consent.done')]], cancel],
+    },
+  ],
+  'limit-consent': [
+    {
+      screen: { name: 'limit-consent' },
+      taps: [
+        [ja('limitConsent.disagree'), [send('limit.choose', { agreed: false })]],
+        [ja('limitConsent.agree'), [send('limit.choose', { agreed: true })]],
+        cancel,
+      ],
+    },
+  ],
+  processing: [{ screen: { name: 'processing', step: 'verifying' }, taps: [] }],
+  result: [{ screen: result, taps: [[ja('result.finish'), [send('result.done')]]] }],
+  'take-card': [{ screen: { name: 'take-card' }, taps: [] }],
+  error: [
+    {
+      screen: { name: 'error', reason: 'gateway-error', code: 'gateway.error', cardPresent: false },
+      taps: [[ja('error.finish'), [send('session.cancel')]]],
+    },
+    // The card is still on the reader: the patient takes it, and the core moves on when it leaves.
+    {
+      screen: { name: 'error', reason: 'card-unreadable', code: 'card.unreadable', cardPresent: true },
+      taps: [],
+    },
+  ],
+};
+
+describe('patient screens send intents', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('have taps listed for every screen of the contract', () => {
+    expect(Object.keys(tapsOf).sort()).toEqual([...screenNames].sort());
+  });
+
+  it.each(screenNames)('%s: every button sends its intent to the bridge', async (name) => {
+    for (const { screen, taps } of tapsOf[name]) {
+      expect(sorted(await tapEach(screen))).toEqual(sorted(taps));
+    }
+  });
+
+  it('PIN pad: four digits then 確定 send pin.submit once; 訂正 takes the last digit back', async () => {
+    const kiosk = await mountKiosk(pin());
+    const key = (label: string): MiniElement => {
+      const button = kiosk.buttons().find((b) => b.textContent === label);
+      if (!button) throw new Error(`no ${label} key`);
+      return button;
+    };
+    for (const digit of ['1', '2', '9']) await kiosk.tap(key(digit));
+    expect(key(ja('pin.submit')).disabled).toBe(true);
+    await kiosk.tap(key(ja('pin.correct')));
+    for (const digit of ['3', '4']) await kiosk.tap(key(digit));
+    expect(kiosk.sent).toEqual([]);
+    await kiosk.tap(key(ja('pin.submit')));
+    expect(kiosk.sent).toEqual([send('pin.submit', { pin: '1234' })]);
+    // The pad clears itself after 確定: nothing more to send.
+    expect(key(ja('pin.submit')).disabled).toBe(true);
+    await kiosk.unmount();
+  });
+
+  it('consent: 項目ごとに選ぶ shows the items, and each choice is sent for its item', async () => {
+    const kiosk = await mountKiosk(consentScreen({}));
+    const each = kiosk.buttons().find((b) => b.textContent === ja('consent.each'));
+    if (!each) throw new Error('no item-by-item button');
+    await kiosk.tap(each);
+    expect(kiosk.container.findAll((e) => e.getAttribute('data-consent-mode') === 'items')).toHaveLength(1);
+    const disagree = kiosk.buttons().filter((b) => b.textContent === ja('consent.disagree'));
+    expect(disagree).toHaveLength(2);
+    for (const button of disagree) await kiosk.tap(button);
+    expect(kiosk.sent).toEqual([
+      send('consent.choose', { item: 'medication', agreed: false }),
+      send('consent.choose', { item: 'checkup', agreed: false }),
+    ]);
+    await kiosk.unmount();
   });
 });
