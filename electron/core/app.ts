@@ -1,24 +1,19 @@
 // Wires a KioskCore to an IpcHost: one composition used by the Electron main process and the browser host.
-import path from 'node:path';
 import { createJpkiCard } from '../../native/card/jpki-card';
-import { requirePcsclite } from '../../native/pcsc/load-pcsclite';
-import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
-import type { ReaderPort } from '../../native/pcsc/reader-port';
-import { createSimulatedReaderPort, type SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
-import { createVirtualCard, type VirtualCard } from '../../native/sim/virtual-card';
-import { KioskError } from '../common/errors';
+import type { SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
+import type { VirtualCard } from '../../native/sim/virtual-card';
 import type { KioskConfig } from './config/config-schema';
 import { createSettingsStore } from './config/settings-store';
-import { createOqsFolderGateway } from './gateway/oqs-folder/oqs-folder-gateway';
-import type { QualificationGateway } from './gateway/qualification-gateway';
+import { createGateway, gatewayConfigFor, isSimulatorGateway } from './gateway/create-gateway';
+import type { SimulatorGateway } from './gateway/simulator/simulator-gateway';
 import { simulatedCardHolders } from './gateway/simulator/people';
-import { createSimulatorGateway, type SimulatorGateway } from './gateway/simulator/simulator-gateway';
 import { createDispatcher } from './ipc/dispatcher';
 import type { IpcHost } from './ipc/ipc-host';
 import { defaultLogPath } from './log/default-path';
 import { createConfirmationLog } from './log/sqlite-confirmation-log';
 import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
 import { createClinicClock, type ClinicClock, type TimeSource } from './clock/clinic-clock';
+import { createReaderPort } from './reader-factory';
 import { createRulesPort } from './session/rules-port';
 import { withLogFault } from './simulation/fault-log';
 import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
@@ -53,13 +48,13 @@ export const SIMULATION_STAFF_PIN = '0000';
  * gateway and an in-memory log by default; a PC/SC reader, the 資格確認端末 folders and the log file
  * when configured.
  */
-export function startKiosk(
+export async function startKiosk(
   host: IpcHost,
   config: KioskConfig,
   parts?: KioskParts,
   options: StartOptions = {},
-): RunningKiosk {
-  const built = parts ? { parts, close: async () => undefined } : buildParts(config, options);
+): Promise<RunningKiosk> {
+  const built = parts ? { parts, close: async () => undefined } : await buildParts(config, options);
   const core = createKioskCore({ config, simulation: config.reader.kind === 'simulated', ...built.parts });
   host.serve(
     createDispatcher(core.handlers, {
@@ -92,35 +87,19 @@ export interface BuiltParts {
   close(): Promise<void>;
 }
 
-/** The real reader, gateway, log and rules for this configuration. */
-export function buildParts(config: KioskConfig, options: StartOptions = {}): BuiltParts {
+/**
+ * The real reader, gateway, log and rules for this configuration. The simulated reader and its virtual cards
+ * are loaded (by dynamic import) only when `reader.kind` is simulated.
+ */
+export async function buildParts(config: KioskConfig, options: StartOptions = {}): Promise<BuiltParts> {
   const clock = clinicClockFor(config, options);
   const simulation = config.reader.kind === 'simulated';
-  const simPort = simulation ? createSimulatedReaderPort() : undefined;
-  // A kiosk set up for a real reader is useless without the optional pcsclite driver: loading it here stops
-  // the start with a message naming the package, before anything else is opened.
-  const port: ReaderPort =
-    simPort ?? createPcscReaderPort({ nameFilter: config.reader.nameFilter, pcsc: requirePcsclite() });
+  const reader = await createReaderPort(config.reader);
+  const port = reader.port;
+  const simReader = reader.kind === 'simulated' ? reader : undefined;
 
-  let simGateway: SimulatorGateway | undefined;
-  let gateway: QualificationGateway;
-  if (config.gateway.adapter === 'simulator') {
-    simGateway = createSimulatorGateway({
-      clock: () => clock.now(),
-      ...(config.clinic.medicalInstitutionCode
-        ? { medicalInstitutionCode: config.clinic.medicalInstitutionCode }
-        : {}),
-    });
-    gateway = simGateway;
-  } else {
-    gateway = createOqsFolderGateway({
-      dir: terminalFolder(config),
-      medicalInstitutionCode: requireInstitutionCode(config),
-      timeoutMs: config.gateway.timeoutSeconds * 1000,
-      clock: () => clock.now(),
-      ...(config.gateway.folders.face ? { faceOutboxDir: config.gateway.folders.face } : {}),
-    });
-  }
+  const gateway = createGateway(gatewayConfigFor(config), { clock: () => clock.now() });
+  const simGateway: SimulatorGateway | undefined = isSimulatorGateway(gateway) ? gateway : undefined;
 
   // A simulation without a log file keeps its log in memory: demo check-ins leave nothing behind.
   const logPath = config.log.path || (simulation ? ':memory:' : defaultLogPath());
@@ -152,14 +131,13 @@ export function buildParts(config: KioskConfig, options: StartOptions = {}): Bui
     },
     settings,
     staffPinHash: () => settings.current().staff.pinHash || demoPinHash,
-    ...(simPort
+    ...(simReader
       ? {
           simulator: (onChange: () => void) =>
             createSimulationControl<VirtualCard>({
-              reader: simPort,
+              reader: simReader.port,
               ...(options.simulationCardPin ? { cardPin: options.simulationCardPin } : {}),
-              makeCard: (variant, serialHex, pin) =>
-                createVirtualCard({ variant, pin, serialNumber: BigInt(`0x${serialHex}`) }),
+              makeCard: simReader.makeCard,
               holders: simulatedCardHolders,
               setGatewayFault: (fault) => simGateway?.setFaults(simulatorFaults(fault)),
               setLogDown: (down) => {
@@ -172,7 +150,10 @@ export function buildParts(config: KioskConfig, options: StartOptions = {}): Bui
   };
   return {
     parts,
-    handles: { ...(simPort ? { reader: simPort } : {}), ...(simGateway ? { gateway: simGateway } : {}) },
+    handles: {
+      ...(simReader ? { reader: simReader.port } : {}),
+      ...(simGateway ? { gateway: simGateway } : {}),
+    },
     async close() {
       purge.stop();
       await gateway.close();
@@ -191,34 +172,4 @@ export function clinicClockFor(
     utcOffset: config.clinic.utcOffset,
     ...(options.timeSource ? { source: options.timeSource } : {}),
   });
-}
-
-/** The oqs-folder gateway reads one shared folder holding req/ and res/ (oqs-and-insurance.md §2.1). */
-function terminalFolder(config: KioskConfig): string {
-  const { request, result } = config.gateway.folders;
-  const dir = path.dirname(path.resolve(request || '.'));
-  const shaped =
-    request !== '' &&
-    result !== '' &&
-    path.basename(request) === 'req' &&
-    path.basename(result) === 'res' &&
-    path.dirname(path.resolve(result)) === dir;
-  if (!shaped) {
-    throw new KioskError(
-      'config.invalid',
-      '設定ファイルに誤りがあります / gateway.folders: request and result must be the req and res folders of one 資格確認端末 folder',
-    );
-  }
-  return dir;
-}
-
-function requireInstitutionCode(config: KioskConfig): string {
-  const code = config.clinic.medicalInstitutionCode;
-  if (!/^\d{10}$/.test(code)) {
-    throw new KioskError(
-      'config.invalid',
-      '設定ファイルに誤りがあります / clinic.medicalInstitutionCode: required for the oqs-folder gateway',
-    );
-  }
-  return code;
 }

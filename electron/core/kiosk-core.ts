@@ -6,7 +6,7 @@ import { createSettingsStore, type SettingsStore } from './config/settings-store
 import type { InvokeHandlers } from './ipc/dispatcher';
 import type { QualificationGateway } from './gateway/qualification-gateway';
 import type { ConfirmationLog } from './log/confirmation-log';
-import type { ReaderPort } from '../../native/pcsc/reader-port';
+import type { ReaderPort } from '../../native/reader/reader-port';
 import { SessionStateError, type CheckinSession, type SessionSettings } from './session/checkin-session';
 import { createClinicClock, type ClinicClock } from './clock/clinic-clock';
 import { systemTimers, type OpenCard, type RulesPort, type Timers } from './session/ports';

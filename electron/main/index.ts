@@ -7,7 +7,7 @@ import { defaultPaths, runMain } from './main-process';
 // dist/electron/main.js → dist/
 const distDir = path.resolve(import.meta.dirname, '..');
 
-runMain(electron, {
+void runMain(electron, {
   ...defaultPaths(distDir),
   configPath: process.env.KIOSK_CONFIG ?? path.join(electron.app.getPath('userData'), 'config.json'),
   loadConfig,

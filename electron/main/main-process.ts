@@ -18,11 +18,15 @@ export interface MainOptions {
   onFatal: (error: unknown) => void;
 }
 
-export function runMain(electron: ElectronPort, options: MainOptions): void {
+/**
+ * Runs the main process. The promise settles once the kiosk window has loaded, or the start failed and
+ * `onFatal` was told; the core's parts (the simulated reader among them) load asynchronously.
+ */
+export function runMain(electron: ElectronPort, options: MainOptions): Promise<void> {
   const { app, BrowserWindow } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+    return Promise.resolve();
   }
   // Every renderer sandboxed, whatever its own preferences say.
   app.enableSandbox();
@@ -45,7 +49,7 @@ export function runMain(electron: ElectronPort, options: MainOptions): void {
     void kiosk?.stop();
   });
 
-  app
+  return app
     .whenReady()
     .then(async () => {
       const config = await options.loadConfig(options.configPath);
@@ -53,7 +57,7 @@ export function runMain(electron: ElectronPort, options: MainOptions): void {
       // No application menu: its default accelerators (reload, close window, quit, zoom) are not for patients.
       electron.Menu.setApplicationMenu(null);
       handleAppProtocol(electron, options.rendererDir);
-      kiosk = startKiosk(host, config, undefined, { configPath: options.configPath });
+      kiosk = await startKiosk(host, config, undefined, { configPath: options.configPath });
       win = createKioskWindow(BrowserWindow, {
         preloadPath: options.preloadPath,
         kiosk: config.window.kiosk,

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const host = createWebHost({ staticDir, port });
-  const kiosk = startKiosk(host, config, undefined, configPath ? { configPath } : {});
+  const kiosk = await startKiosk(host, config, undefined, configPath ? { configPath } : {});
   const url = new URL(await host.listen());
   const page = (pathname: string): string => `${url.origin}${pathname}${url.search}`;
   const simulation = config.reader.kind === 'simulated';

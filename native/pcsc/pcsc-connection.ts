@@ -9,7 +9,7 @@ import {
   SCARD_UNPOWER_CARD,
   type PcscReaderLike,
 } from './pcsc-like';
-import type { CardConnection, TransmitOptions } from './reader-port';
+import type { CardConnection, TransmitOptions } from '../reader/reader-port';
 
 /**
  * How long a failed exchange (E_NOT_TRANSACTED) waits for the reader to report EMPTY before it is called a

@@ -26,7 +26,7 @@ import {
   UNSETTLED_TRIES,
   type Timers,
 } from './reader-detection';
-import type { CardConnection, ReaderEvent, ReaderPort, ShareMode } from './reader-port';
+import type { CardConnection, ReaderEvent, ReaderPort, ShareMode } from '../reader/reader-port';
 import { ReaderRoster, type ReaderGoneReason } from './reader-roster';
 
 export interface PcscReaderPortOptions {

@@ -1,6 +1,6 @@
 // The readers in use, free of pcsclite: name filter, one live entry per name, reader-added / reader-removed.
 import type { CardDetector } from './reader-detection';
-import type { ReaderEvent } from './reader-port';
+import type { ReaderEvent } from '../reader/reader-port';
 
 /** Whether a reader is used: its PC/SC name contains the filter, case-insensitive; an empty filter takes all. */
 export function readerWanted(name: string, filter: string): boolean {

@@ -23,14 +23,16 @@ export {
 } from './vpcd-client';
 export {
   defaultTestPki,
-  fixturePkiDir,
   generateTestPki,
   issueCardCertificate,
   loadOrGenerateTestPki,
   loadTestPki,
+  parseTestPki,
   saveTestPki,
+  testPkiPem,
   type CardCertificateRequest,
   type CertificateKind,
   type TestCa,
   type TestPki,
+  type TestPkiPem,
 } from './test-pki';

@@ -6,7 +6,7 @@ import type {
   ReaderPort,
   ShareMode,
   TransmitOptions,
-} from '../pcsc/reader-port';
+} from '../reader/reader-port';
 import type { VirtualCard } from './virtual-card';
 
 export interface SimulatedReaderPort extends ReaderPort {

@@ -10,7 +10,6 @@ import {
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   bitString,
   boolean,
@@ -28,6 +27,7 @@ import {
   tlv,
   utf8String,
 } from './der';
+import { builtInTestPkiPem } from './test-pki-pem';
 
 /** OIDs (RFC 5280, RFC 8017; the JPKI SAN attributes from my-number-card.md §7). */
 const oids = {
@@ -86,15 +86,8 @@ export const testPkiFiles = {
   phoneSignKey: 'phone-sign.key.pem',
 } as const;
 
-/** The committed fixture PKI: loaded instead of generated so tests are fast and deterministic. */
-export const fixturePkiDir = ((): string => {
-  try {
-    return fileURLToPath(new URL('../../test/fixtures/pki/', import.meta.url));
-  } catch {
-    // Bundled without a file URL (e.g. into a CommonJS host): fall back to the working directory.
-    return path.resolve('test/fixtures/pki');
-  }
-})();
+/** A PKI as PEM text, one entry per file of a PKI folder (private keys PKCS#8, certificates X.509). */
+export type TestPkiPem = Record<keyof typeof testPkiFiles, string>;
 
 type RdnPart = [attribute: string, value: string];
 
@@ -301,43 +294,65 @@ export function generateTestPki(): TestPki {
   };
 }
 
+/** The PKI as PEM text. */
+export function testPkiPem(pki: TestPki): TestPkiPem {
+  const key = (k: KeyObject): string => k.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    authCaKey: key(pki.authCa.privateKey),
+    authCaCert: pemBlock('CERTIFICATE', pki.authCa.certificate),
+    signCaKey: key(pki.signCa.privateKey),
+    signCaCert: pemBlock('CERTIFICATE', pki.signCa.certificate),
+    cardAuthKey: key(pki.keys.cardAuth),
+    cardSignKey: key(pki.keys.cardSign),
+    phoneAuthKey: key(pki.keys.phoneAuth),
+    phoneSignKey: key(pki.keys.phoneSign),
+  };
+}
+
+/** Reads a PKI from its PEM text. */
+export function parseTestPki(pem: TestPkiPem): TestPki {
+  const key = (text: string): KeyObject => createPrivateKey(text);
+  const cert = (text: string): Uint8Array => new Uint8Array(new X509Certificate(text).raw);
+  return {
+    authCa: { certificate: cert(pem.authCaCert), privateKey: key(pem.authCaKey) },
+    signCa: { certificate: cert(pem.signCaCert), privateKey: key(pem.signCaKey) },
+    keys: {
+      cardAuth: key(pem.cardAuthKey),
+      cardSign: key(pem.cardSignKey),
+      phoneAuth: key(pem.phoneAuthKey),
+      phoneSign: key(pem.phoneSignKey),
+    },
+  };
+}
+
+const pemEntries = (pem: TestPkiPem): [keyof TestPkiPem, string][] =>
+  (Object.keys(testPkiFiles) as (keyof TestPkiPem)[]).map((name) => [name, pem[name]]);
+
 /** Writes the PKI as PEM files (private keys readable by the owner only). */
 export function saveTestPki(pki: TestPki, dir: string): void {
   mkdirSync(dir, { recursive: true });
-  const writeKey = (file: string, k: KeyObject): void => {
-    const target = path.join(dir, file);
-    writeFileSync(target, k.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    chmodSync(target, 0o600);
-  };
-  writeKey(testPkiFiles.authCaKey, pki.authCa.privateKey);
-  writeKey(testPkiFiles.signCaKey, pki.signCa.privateKey);
-  writeKey(testPkiFiles.cardAuthKey, pki.keys.cardAuth);
-  writeKey(testPkiFiles.cardSignKey, pki.keys.cardSign);
-  writeKey(testPkiFiles.phoneAuthKey, pki.keys.phoneAuth);
-  writeKey(testPkiFiles.phoneSignKey, pki.keys.phoneSign);
-  writeFileSync(path.join(dir, testPkiFiles.authCaCert), pemBlock('CERTIFICATE', pki.authCa.certificate));
-  writeFileSync(path.join(dir, testPkiFiles.signCaCert), pemBlock('CERTIFICATE', pki.signCa.certificate));
+  for (const [name, text] of pemEntries(testPkiPem(pki))) {
+    const target = path.join(dir, testPkiFiles[name]);
+    if (name.endsWith('Key')) {
+      writeFileSync(target, text, { mode: 0o600 });
+      chmodSync(target, 0o600);
+    } else {
+      writeFileSync(target, text);
+    }
+  }
 }
 
-/** Loads a PKI folder written by saveTestPki (or the committed fixture). */
+/** Loads a PKI folder written by saveTestPki. */
 export function loadTestPki(dir: string): TestPki {
-  const read = (file: string): string => {
-    const target = path.join(dir, file);
+  const read = (name: keyof TestPkiPem): string => {
+    const target = path.join(dir, testPkiFiles[name]);
     if (!existsSync(target)) throw new Error(`test PKI file missing: ${target}`);
     return readFileSync(target, 'utf8');
   };
-  const key = (file: string): KeyObject => createPrivateKey(read(file));
-  const cert = (file: string): Uint8Array => new Uint8Array(new X509Certificate(read(file)).raw);
-  return {
-    authCa: { certificate: cert(testPkiFiles.authCaCert), privateKey: key(testPkiFiles.authCaKey) },
-    signCa: { certificate: cert(testPkiFiles.signCaCert), privateKey: key(testPkiFiles.signCaKey) },
-    keys: {
-      cardAuth: key(testPkiFiles.cardAuthKey),
-      cardSign: key(testPkiFiles.cardSignKey),
-      phoneAuth: key(testPkiFiles.phoneAuthKey),
-      phoneSign: key(testPkiFiles.phoneSignKey),
-    },
-  };
+  const pem = Object.fromEntries(
+    (Object.keys(testPkiFiles) as (keyof TestPkiPem)[]).map((name) => [name, read(name)]),
+  ) as TestPkiPem;
+  return parseTestPki(pem);
 }
 
 const hasAllFiles = (dir: string): boolean =>
@@ -353,8 +368,11 @@ export function loadOrGenerateTestPki(dir: string): TestPki {
 
 let processPki: TestPki | undefined;
 
-/** The PKI a card uses unless given one: the committed fixture, else one generated once per process. */
+/**
+ * The PKI a card uses unless given one: the built-in TEST ONLY set (test-pki-pem.ts), parsed once per process.
+ * It needs no file, so a simulation kiosk works the same from a packaged app.
+ */
 export function defaultTestPki(): TestPki {
-  processPki ??= hasAllFiles(fixturePkiDir) ? loadTestPki(fixturePkiDir) : generateTestPki();
+  processPki ??= parseTestPki(builtInTestPkiPem);
   return processPki;
 }

@@ -34,7 +34,7 @@ export interface VirtualCardProfile {
   removeAfterApdus?: number;
   /** JSON file holding the retry counters, so tries survive a restart. */
   stateFile?: string;
-  /** Keys and CAs; default: the committed fixture PKI (no key generation). */
+  /** Keys and CAs; default: the built-in TEST ONLY set (test-pki-pem.ts, no key generation). */
   pki?: TestPki;
   /** The clock used for certificate validity. Default: now. */
   now?: Date;

@@ -18,11 +18,32 @@ const zones = [
   { zone: 'electron/web-host', may: ['electron/common', 'electron/core', 'electron/web-host', 'native'] },
   { zone: 'electron/main', may: ['electron/common', 'electron/core', 'electron/main', 'native'] },
   { zone: 'native/card', may: ['native/card'] },
+  // The reader port is the contract both drivers implement: it depends on nothing of ours.
+  { zone: 'native/reader', may: ['native/reader'] },
+  // The two drivers meet only at the port: neither reaches into the other's folder.
+  { zone: 'native/pcsc', may: ['native/pcsc', 'native/reader', 'native/card'] },
+  { zone: 'native/sim', may: ['native/sim', 'native/reader', 'native/card'] },
   { zone: 'native', may: ['native'] },
   { zone: 'renderer', may: ['electron/common', 'renderer'], nodeBuiltins: false },
 ];
 
+/**
+ * Folders the application may load only on demand: code outside `native` reaches them by `import()` (or
+ * `import type`, which leaves nothing in the bundle), so the shipped main bundle never carries them.
+ */
+const onDemand = [{ folder: 'native/sim', outside: 'native' }];
+
 const inside = (rel, folder) => rel === folder || rel.startsWith(folder + '/');
+
+/** 'type' for imports that vanish when compiled, 'dynamic' for import(), 'static' for the rest. */
+function importKind(node) {
+  if (node.type === 'ImportExpression') return 'dynamic';
+  if (node.importKind === 'type' || node.exportKind === 'type') return 'type';
+  const specifiers = node.specifiers ?? [];
+  const typeOnly =
+    specifiers.length > 0 && specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type');
+  return typeOnly ? 'type' : 'static';
+}
 
 function check(context, node, spec) {
   if (typeof spec !== 'string') return;
@@ -53,6 +74,11 @@ function check(context, node, spec) {
       messageId: 'folder',
       data: { target, zone: zone.zone, may: zone.may.join(', ') },
     });
+    return;
+  }
+  const lazy = onDemand.find((o) => inside(target, o.folder) && !inside(file, o.outside));
+  if (lazy && importKind(node) === 'static') {
+    context.report({ node, messageId: 'onDemand', data: { target, folder: lazy.folder } });
   }
 }
 
@@ -65,6 +91,7 @@ export const importBoundaries = {
       package: "'{{pkg}}' may only be imported in: {{owners}}",
       folder: "'{{zone}}' may not import '{{target}}' (allowed: {{may}})",
       builtin: "'{{zone}}' may not import the Node built-in '{{spec}}'",
+      onDemand: "'{{target}}' loads only by import() here: '{{folder}}' stays out of the shipped bundle",
     },
   },
   create(context) {

@@ -18,7 +18,7 @@ import type { ConfirmationLog } from '../../electron/core/log/confirmation-log';
 import { withLogFault, type FaultLog } from '../../electron/core/simulation/fault-log';
 import { hashStaffPinSync } from '../../electron/core/staff/staff-pin';
 import { createWebHost } from '../../electron/web-host/web-host';
-import type { ReaderPort } from '../../native/pcsc/reader-port';
+import type { ReaderPort } from '../../native/reader/reader-port';
 import type { SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
 import { createVirtualCard, type VirtualCard, type VirtualCardVariant } from '../../native/sim/virtual-card';
 import { presentOverVpcd, type VpcdPresentation } from '../../native/sim/vpcd-client';
@@ -111,7 +111,7 @@ export function soakConfig(mode: SoakMode, logPath: string): KioskConfig {
 export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKiosk> {
   const config = soakConfig(options.mode, options.logPath);
   const clock = new SoakClock();
-  const built = buildParts(config, { timeSource: clock.source });
+  const built = await buildParts(config, { timeSource: clock.source });
   const gateway = built.handles.gateway;
   const checkin = built.parts.checkin;
   if (!gateway || !checkin) throw new Error('the soak needs the simulator gateway and a reader');
@@ -129,7 +129,7 @@ export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKio
   let staff: SoakClient;
   if (options.mode === 'in-process') {
     const pair = createInMemoryPair();
-    running = startKiosk(pair.host, config, parts);
+    running = await startKiosk(pair.host, config, parts);
     patient = await memoryClient(pair.client);
     staff = patient;
   } else {
@@ -137,7 +137,7 @@ export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKio
       staticDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
       port: 0,
     });
-    running = startKiosk(host, config, parts);
+    running = await startKiosk(host, config, parts);
     const pageUrl = await host.listen();
     patient = await webClient(pageUrl);
     staff = await webClient(pageUrl);

@@ -1,4 +1,7 @@
 // Chooses and builds the qualification gateway adapter from settings: the simulator (default) or the oqs-folder interface.
+import path from 'node:path';
+import { KioskError } from '../../common/errors';
+import type { KioskConfig } from '../config/config-schema';
 import { createFaceOutbox, withFaceOutbox } from './face-outbox';
 import { createOqsFolderGateway } from './oqs-folder/oqs-folder-gateway';
 import type { QualificationGateway } from './qualification-gateway';
@@ -63,4 +66,52 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Qualifi
       encoding: config.encoding,
     }),
   );
+}
+
+/**
+ * The gateway a kiosk's settings ask for. The embedded simulator writes no face outbox (that folder is for the
+ * 資格確認端末's results) and answers as the configured institution, or its own synthetic one when none is set.
+ */
+export function gatewayConfigFor(config: KioskConfig): GatewayConfig {
+  if (config.gateway.adapter === 'simulator') {
+    const code = config.clinic.medicalInstitutionCode;
+    return { kind: 'simulator', ...(code ? { medicalInstitutionCode: code } : {}) };
+  }
+  return {
+    kind: 'oqs-folder',
+    dir: terminalFolder(config),
+    medicalInstitutionCode: requireInstitutionCode(config),
+    timeoutMs: config.gateway.timeoutSeconds * 1000,
+    ...(config.gateway.folders.face ? { faceOutboxDir: config.gateway.folders.face } : {}),
+  };
+}
+
+/** The oqs-folder gateway reads one shared folder holding req/ and res/ (oqs-and-insurance.md §2.1). */
+function terminalFolder(config: KioskConfig): string {
+  const { request, result } = config.gateway.folders;
+  const dir = path.dirname(path.resolve(request || '.'));
+  const shaped =
+    request !== '' &&
+    result !== '' &&
+    path.basename(request) === 'req' &&
+    path.basename(result) === 'res' &&
+    path.dirname(path.resolve(result)) === dir;
+  if (!shaped) {
+    throw new KioskError(
+      'config.invalid',
+      '設定ファイルに誤りがあります / gateway.folders: request and result must be the req and res folders of one 資格確認端末 folder',
+    );
+  }
+  return dir;
+}
+
+function requireInstitutionCode(config: KioskConfig): string {
+  const code = config.clinic.medicalInstitutionCode;
+  if (!/^\d{10}$/.test(code)) {
+    throw new KioskError(
+      'config.invalid',
+      '設定ファイルに誤りがあります / clinic.medicalInstitutionCode: required for the oqs-folder gateway',
+    );
+  }
+  return code;
 }

@@ -1,7 +1,7 @@
 // The session's link to one card: SHARED or EXCLUSIVE connection, what was read from it, release and wiping.
 import type { TokenKind } from '../../common/contract';
 import { isCardError } from '../../../native/card/card-error';
-import type { CardConnection, ReaderPort } from '../../../native/pcsc/reader-port';
+import type { CardConnection, ReaderPort } from '../../../native/reader/reader-port';
 import type { AuthCertificate, JpkiCardLike, OpenCard, PinState } from './ports';
 
 /** Bytes of the fresh challenge the card signs after VERIFY (my-number-card.md §5.2). */

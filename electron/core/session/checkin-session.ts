@@ -42,11 +42,16 @@ export class CheckinSession extends SessionMachine {
     }
   }
 
+  /**
+   * Token kind, certificate, then tries left. The PIN pad shows what was read only once all three are
+   * in, so the order costs nothing on screen; the certificate first keeps card present → certificate at
+   * 8 APDUs (SELECT AP, token kind, 6 READ BINARY of 256 bytes at most; my-number-card.md §5.1).
+   */
   private async readInBackground(): Promise<void> {
     try {
       await this.link.readTokenKind();
-      await this.link.readPinStatus();
       await this.readCertificate(true);
+      await this.link.readPinStatus();
     } catch (error) {
       this.fail(error);
     }

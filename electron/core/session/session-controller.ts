@@ -1,6 +1,6 @@
 // Runs check-in sessions off reader events (one at a time, one per reader) and the out-of-service screen.
 import type { Screen, VisualPending } from '../../common/contract';
-import type { ReaderEvent, ReaderPort } from '../../../native/pcsc/reader-port';
+import type { ReaderEvent, ReaderPort } from '../../../native/reader/reader-port';
 import type { GatewayHealth, QualificationGateway } from '../gateway/qualification-gateway';
 import type { ConfirmationLog } from '../log/confirmation-log';
 import { CheckinSession, type HealthProblem, type SessionSettings } from './checkin-session';

@@ -8,7 +8,7 @@ import type {
   TimeoutSettings,
   VisualPending,
 } from '../../common/contract';
-import type { ReaderPort } from '../../../native/pcsc/reader-port';
+import type { ReaderPort } from '../../../native/reader/reader-port';
 import {
   GatewayError,
   type QualificationGateway,

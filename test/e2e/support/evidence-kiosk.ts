@@ -57,11 +57,11 @@ export function teeConsole(file: string): () => void {
  * SQLite file in the evidence folder, the card protocol writes its APDU trace there, and the virtual
  * cards carry `e2eCardPin`.
  */
-export function buildEvidenceParts(
+export async function buildEvidenceParts(
   config: KioskConfig,
   evidence: KioskEvidence,
   timeSource?: TimeSource,
-): { parts: KioskParts; close(): Promise<void> } {
+): Promise<{ parts: KioskParts; close(): Promise<void> }> {
   return buildParts(
     { ...config, log: { ...config.log, path: evidence.logDb } },
     {

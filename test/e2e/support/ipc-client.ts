@@ -33,23 +33,37 @@ export async function connectIpc(pageUrl: string): Promise<IpcClient> {
     ws.once('error', reject);
   });
   let nextId = 1;
-  const pending = new Map<number, (result: IpcResult<unknown>) => void>();
+  const pending = new Map<
+    number,
+    { resolve: (result: IpcResult<unknown>) => void; reject: (error: Error) => void; channel: string }
+  >();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data)) as
       | { t: 'result'; id: number; result: IpcResult<unknown> }
       | { t: 'event'; event: string; payload: unknown };
     if (frame.t === 'result') {
-      pending.get(frame.id)?.(frame.result);
+      pending.get(frame.id)?.resolve(frame.result);
       pending.delete(frame.id);
     } else {
       for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
     }
   });
+  // A call still waiting when the host closes the socket fails with the close reason, never hangs.
+  ws.on('close', (code, reason) => {
+    for (const [id, call] of pending) {
+      call.reject(new Error(`${call.channel}: connection closed (${code} ${String(reason)})`));
+      pending.delete(id);
+    }
+  });
   const invoke = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) =>
-    new Promise<IpcResult<InvokeResponse<C>>>((resolve) => {
+    new Promise<IpcResult<InvokeResponse<C>>>((resolve, reject) => {
+      if (ws.readyState !== WebSocket.OPEN) {
+        reject(new Error(`${channel}: connection is not open`));
+        return;
+      }
       const id = nextId++;
-      pending.set(id, resolve as (r: IpcResult<unknown>) => void);
+      pending.set(id, { resolve: resolve as (r: IpcResult<unknown>) => void, reject, channel });
       ws.send(JSON.stringify({ t: 'invoke', id, channel, request }));
     });
   const client: IpcClient = {

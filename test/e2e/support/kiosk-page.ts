@@ -65,9 +65,9 @@ export async function startKioskHost(
   const host = createWebHost({ staticDir: rendererDir, port: 0 });
   const evidence = createEvidence();
   const parsed = parseConfig(config);
-  const built = buildEvidenceParts(parsed, evidence, options.timeSource);
+  const built = await buildEvidenceParts(parsed, evidence, options.timeSource);
   const restoreConsole = teeConsole(evidence.serverLog);
-  const kiosk = startKiosk(host, parsed, built.parts);
+  const kiosk = await startKiosk(host, parsed, built.parts);
   const url = await host.listen();
   return {
     host,

@@ -11,7 +11,7 @@ import { CardError } from '../../../../native/card/card-error';
 import { createPcscReaderPort } from '../../../../native/pcsc/pcsc-reader-port';
 import { isPcscd, ownPcscdPid, pcscdPid, restartedPidFile, startPcscd } from '../../../support/pcscd';
 import { isCI } from '../../../support/requirements';
-import type { CardConnection, ReaderEvent, ReaderPort } from '../../../../native/pcsc/reader-port';
+import type { CardConnection, ReaderEvent, ReaderPort } from '../../../../native/reader/reader-port';
 import {
   createVirtualCard,
   presentOverVpcd,

@@ -31,7 +31,7 @@ describe.runIf(hasChromium())('browser host against another origin in Chromium',
       `<!doctype html><title>${kioskMarker}</title><p>${kioskMarker}</p>`,
     );
     host = createWebHost({ staticDir: dir, port: 0 });
-    kiosk = startKiosk(host, parseConfig({}));
+    kiosk = await startKiosk(host, parseConfig({}));
     kioskPageUrl = await host.listen();
 
     evil = createServer((_req, res) => {

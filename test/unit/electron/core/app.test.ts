@@ -18,7 +18,7 @@ async function until(read: () => Promise<SessionSnapshot>, name: string): Promis
 describe('the wired simulation kiosk', () => {
   it('checks in a virtual card with its PIN and records it', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({}));
+    const kiosk = await startKiosk(host, parseConfig({}));
     const read = async (): Promise<SessionSnapshot> => {
       const r = await client.invoke('session.get', {});
       if (!r.ok) throw new Error(r.error.message);
@@ -79,7 +79,7 @@ describe('the wired simulation kiosk', () => {
 
   it('a locked virtual card never takes a PIN and goes to the visual check', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({}));
+    const kiosk = await startKiosk(host, parseConfig({}));
     const read = async (): Promise<SessionSnapshot> => {
       const r = await client.invoke('session.get', {});
       if (!r.ok) throw new Error(r.error.message);
@@ -96,7 +96,7 @@ describe('the wired simulation kiosk', () => {
 
   it('reader, log and gateway outages from the panel show out of service, which recovers when they end', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({}));
+    const kiosk = await startKiosk(host, parseConfig({}));
     const read = async (): Promise<SessionSnapshot> => {
       const r = await client.invoke('session.get', {});
       if (!r.ok) throw new Error(r.error.message);

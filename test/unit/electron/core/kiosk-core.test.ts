@@ -87,7 +87,7 @@ async function kiosk(
   for (const event of ['session.changed', 'staff.changed', 'sim.changed'] as const) {
     client.on(event, (payload) => events.push({ event, payload }));
   }
-  const running = startKiosk(host, config, {
+  const running = await startKiosk(host, config, {
     checkin: { port: reader, openCard: fakeOpenCard(reader), gateway, log, rules: createRulesPort(clock) },
     exporter: {
       exportCsv(range) {

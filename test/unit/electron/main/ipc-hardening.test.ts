@@ -15,7 +15,7 @@ beforeEach(async () => {
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>受付</title>');
   fake = createFakeElectron();
   const errors: unknown[] = [];
-  runMain(fake.port, {
+  const started = runMain(fake.port, {
     rendererDir,
     preloadPath: '/app/preload.cjs',
     configPath: path.join(tmpdir(), 'kiosk-test-config.json'),
@@ -23,6 +23,7 @@ beforeEach(async () => {
     onFatal: (e) => errors.push(e),
   });
   await fake.ready();
+  await started;
   expect(errors).toEqual([]);
 });
 

@@ -14,7 +14,7 @@ let rendererDir: string;
 async function start(config = {}, lockGranted = true): Promise<FakeElectron> {
   const fake = createFakeElectron({ lockGranted });
   const errors: unknown[] = [];
-  runMain(fake.port, {
+  const started = runMain(fake.port, {
     rendererDir,
     preloadPath: '/app/preload.cjs',
     configPath: path.join(rendererDir, 'config.json'),
@@ -22,6 +22,7 @@ async function start(config = {}, lockGranted = true): Promise<FakeElectron> {
     onFatal: (e) => errors.push(e),
   });
   await fake.ready();
+  await started;
   expect(errors).toEqual([]);
   return fake;
 }

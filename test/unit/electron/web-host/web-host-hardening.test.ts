@@ -18,7 +18,7 @@ async function start(options: Partial<WebHostOptions> = {}): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-web-'));
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>受付</title>');
   host = createWebHost({ staticDir: dir, port: 0, ...options });
-  kiosk = startKiosk(host, parseConfig({}));
+  kiosk = await startKiosk(host, parseConfig({}));
   await host.listen();
 }
 

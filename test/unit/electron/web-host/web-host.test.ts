@@ -19,7 +19,7 @@ beforeEach(async () => {
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>受付</title>');
   await writeFile(path.join(dir, 'assets', 'app.js'), 'void 0');
   host = createWebHost({ staticDir: dir, port: 0 });
-  kiosk = startKiosk(host, parseConfig({}));
+  kiosk = await startKiosk(host, parseConfig({}));
   pageUrl = await host.listen();
 });
 

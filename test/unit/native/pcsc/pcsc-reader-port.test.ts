@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CardError } from '../../../../native/card/card-error';
 import { createPcscReaderPort, type PcscReaderPortOptions } from '../../../../native/pcsc/pcsc-reader-port';
 import { systemTimers, type Timers } from '../../../../native/pcsc/reader-detection';
-import type { ReaderEvent, ReaderPort } from '../../../../native/pcsc/reader-port';
+import type { ReaderEvent, ReaderPort } from '../../../../native/reader/reader-port';
 import { FakePcscd, pcscError, simpleCard, type FakeReader } from './fake-pcsc';
 
 const R0 = 'Virtual PCD 00 00';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCARD_STATE } from '../../../../native/pcsc/pcsc-like';
 import { CardDetector, type Timers } from '../../../../native/pcsc/reader-detection';
-import type { ReaderEvent } from '../../../../native/pcsc/reader-port';
+import type { ReaderEvent } from '../../../../native/reader/reader-port';
 import {
   ReaderRoster,
   readerWanted,

@@ -1,7 +1,7 @@
 // The in-process ReaderPort: events, transmit through an async boundary, removal after N APDUs, service outages.
 import { describe, expect, it } from 'vitest';
 import { CardError } from '../../../../native/card/card-error';
-import type { ReaderEvent } from '../../../../native/pcsc/reader-port';
+import type { ReaderEvent } from '../../../../native/reader/reader-port';
 import { createSimulatedReaderPort } from '../../../../native/sim/simulated-reader-port';
 import { createVirtualCard } from '../../../../native/sim/virtual-card';
 

@@ -1,21 +1,24 @@
-// The test PKI: the fixture loads, certificates parse and chain to their TEST ONLY CA, the cache round-trips.
+// The test PKI: the built-in set parses, certificates parse and chain to their TEST ONLY CA, the cache round-trips.
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   defaultTestPki,
-  fixturePkiDir,
   issueCardCertificate,
   loadOrGenerateTestPki,
   loadTestPki,
+  parseTestPki,
+  saveTestPki,
+  testPkiPem,
 } from '../../../../native/sim/test-pki';
+import { builtInTestPkiPem } from '../../../../native/sim/test-pki-pem';
 
-const pki = loadTestPki(fixturePkiDir);
+const pki = parseTestPki(builtInTestPkiPem);
 const validity = { notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2031-01-01T00:00:00Z') };
 
-describe('fixture PKI', () => {
+describe('built-in PKI', () => {
   it('has self-signed CAs whose names say they are a test issuer', () => {
     for (const [ca, cn] of [
       [pki.authCa, 'TEST JPKI User Authentication CA'],
@@ -30,10 +33,23 @@ describe('fixture PKI', () => {
     }
   });
 
-  it('is what a card uses by default', () => {
+  it('is what a card uses by default, parsed once, with no file to read', () => {
     const byDefault = defaultTestPki();
     expect(byDefault.authCa.certificate).toEqual(pki.authCa.certificate);
     expect(defaultTestPki()).toBe(byDefault);
+  });
+
+  it('holds four distinct RSA-2048 key pairs: card and phone differ (§6.1)', () => {
+    const keys = Object.values(pki.keys);
+    for (const key of keys) expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    const moduli = keys.map((k) => k.export({ type: 'pkcs1', format: 'der' }).toString('hex'));
+    expect(new Set(moduli).size).toBe(4);
+  });
+
+  it('round-trips through its PEM text', () => {
+    const again = parseTestPki(testPkiPem(pki));
+    expect(again.signCa.certificate).toEqual(pki.signCa.certificate);
+    expect(testPkiPem(again)).toEqual(testPkiPem(pki));
   });
 });
 
@@ -126,6 +142,15 @@ describe('on-disk cache', () => {
     expect(new X509Certificate(der).verify(new X509Certificate(generated.authCa.certificate).publicKey)).toBe(
       true,
     );
+  });
+
+  it('saves a PKI that loads back equal, private keys readable by the owner only', () => {
+    const saved = path.join(dir, 'saved');
+    saveTestPki(pki, saved);
+    expect(testPkiPem(loadTestPki(saved))).toEqual(testPkiPem(pki));
+    if (process.platform !== 'win32') {
+      expect(statSync(path.join(saved, 'card-auth.key.pem')).mode & 0o777).toBe(0o600);
+    }
   });
 
   it('names a missing file clearly', () => {

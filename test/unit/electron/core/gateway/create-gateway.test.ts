@@ -1,9 +1,14 @@
-// createGateway: picks the adapter and keeps the simulator's controls behind a face outbox.
+// createGateway: picks the adapter and keeps the simulator's controls behind a face outbox; gatewayConfigFor maps the settings.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, isSimulatorGateway } from '../../../../../electron/core/gateway/create-gateway';
+import { parseConfig } from '../../../../../electron/core/config/load-config';
+import {
+  createGateway,
+  gatewayConfigFor,
+  isSimulatorGateway,
+} from '../../../../../electron/core/gateway/create-gateway';
 import type { KeyedConfirmation } from '../../../../../electron/core/gateway/qualification-gateway';
 import { fixedClock } from './support/test-cards';
 
@@ -46,5 +51,60 @@ describe('createGateway', () => {
     expect(isSimulatorGateway(gateway)).toBe(false);
     expect((await gateway.health()).ok).toBe(false);
     await gateway.close();
+  });
+});
+
+describe('gatewayConfigFor', () => {
+  const share = (): { request: string; result: string } => ({
+    request: path.join(dir, 'req'),
+    result: path.join(dir, 'res'),
+  });
+
+  it('asks for the simulator by default, answering as the configured institution when one is set', () => {
+    expect(gatewayConfigFor(parseConfig({}))).toEqual({ kind: 'simulator' });
+    expect(gatewayConfigFor(parseConfig({ clinic: { medicalInstitutionCode: '1310000013' } }))).toEqual({
+      kind: 'simulator',
+      medicalInstitutionCode: '1310000013',
+    });
+  });
+
+  it('writes no face outbox from the simulator, even when a face folder is set', () => {
+    const config = parseConfig({ gateway: { folders: { face: path.join(dir, 'face') } } });
+    expect(gatewayConfigFor(config)).toEqual({ kind: 'simulator' });
+  });
+
+  it('points the oqs-folder adapter at the folder holding req/ and res/', () => {
+    const config = parseConfig({
+      clinic: { medicalInstitutionCode: '0110113719' },
+      gateway: {
+        adapter: 'oqs-folder',
+        timeoutSeconds: 12,
+        folders: { ...share(), face: path.join(dir, 'face') },
+      },
+    });
+    expect(gatewayConfigFor(config)).toEqual({
+      kind: 'oqs-folder',
+      dir: path.resolve(dir),
+      medicalInstitutionCode: '0110113719',
+      timeoutMs: 12_000,
+      faceOutboxDir: path.join(dir, 'face'),
+    });
+  });
+
+  it.each([
+    ['no folders', {}],
+    ['a request folder not named req', { request: '/share/in', result: '/share/res' }],
+    ['req and res in different folders', { request: '/a/req', result: '/b/res' }],
+  ])('refuses %s with config.invalid', (_name, folders) => {
+    const config = parseConfig({
+      clinic: { medicalInstitutionCode: '0110113719' },
+      gateway: { adapter: 'oqs-folder', folders },
+    });
+    expect(() => gatewayConfigFor(config)).toThrow(expect.objectContaining({ code: 'config.invalid' }));
+  });
+
+  it('refuses the oqs-folder adapter without a 10-digit institution code', () => {
+    const config = parseConfig({ gateway: { adapter: 'oqs-folder', folders: share() } });
+    expect(() => gatewayConfigFor(config)).toThrow(/clinic\.medicalInstitutionCode/);
   });
 });

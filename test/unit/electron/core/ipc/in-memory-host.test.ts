@@ -118,7 +118,7 @@ describe('in-memory IPC pair', () => {
 
   it('holds events until the renderer says ready, then delivers the newest', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({}));
+    const kiosk = await startKiosk(host, parseConfig({}));
     const seen: SessionSnapshot[] = [];
     client.on('session.changed', (s) => seen.push(s));
     await client.invoke('preferences.set', { language: 'en' });
@@ -135,7 +135,7 @@ describe('in-memory IPC pair', () => {
 
   it('returns to the clinic defaults on cancel', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({ ui: { defaultLanguage: 'ja' } }));
+    const kiosk = await startKiosk(host, parseConfig({ ui: { defaultLanguage: 'ja' } }));
     await client.invoke('preferences.set', { language: 'vi', voice: true });
     await client.invoke('session.cancel', {});
     const result = await client.invoke('session.get', {});
@@ -145,7 +145,7 @@ describe('in-memory IPC pair', () => {
 
   it('ignores a language the clinic has not enabled', async () => {
     const { host, client } = createInMemoryPair();
-    const kiosk = startKiosk(host, parseConfig({ ui: { languages: ['ja', 'en'] } }));
+    const kiosk = await startKiosk(host, parseConfig({ ui: { languages: ['ja', 'en'] } }));
     const result = await client.invoke('preferences.set', { language: 'ko' });
     expect(result.ok && result.value.preferences.language).toBe('ja');
     await kiosk.stop();

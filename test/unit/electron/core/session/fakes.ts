@@ -31,7 +31,7 @@ import type {
   ReaderEvent,
   ReaderPort,
   ShareMode,
-} from '../../../../../native/pcsc/reader-port';
+} from '../../../../../native/reader/reader-port';
 
 export const NOW = new Date('2026-06-15T01:00:00.000Z');
 
