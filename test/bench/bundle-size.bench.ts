@@ -5,7 +5,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '../..');
-execSync('npm run --silent build:renderer', { cwd: root, stdio: 'ignore' });
+// Bounded: a stuck build ends the run with a named failure (execSync throws ETIMEDOUT) instead of a hang.
+execSync('npm run --silent build:renderer', { cwd: root, stdio: 'ignore', timeout: 300_000 });
 const assets = path.join(root, 'dist/renderer/assets');
 let js = 0;
 let css = 0;

@@ -10,16 +10,21 @@ import {
   startTerminalSimulator,
   type TerminalAnswerEvent,
 } from '../../electron/core/gateway/terminal-simulator';
+import { within } from './support/bounded';
 
 const ROUNDS = 60;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-folder-bench-'));
 const answers = new Map<string, TerminalAnswerEvent>();
-const terminal = await startTerminalSimulator({
-  dir,
-  clock: () => new Date(),
-  delayMs: 20,
-  onAnswer: (event) => answers.set(event.requestFile, event),
-});
+const terminal = await within(
+  startTerminalSimulator({
+    dir,
+    clock: () => new Date(),
+    delayMs: 20,
+    onAnswer: (event) => answers.set(event.requestFile, event),
+  }),
+  10_000,
+  'the terminal simulator to start',
+);
 const gateway = createOqsFolderGateway({
   dir,
   medicalInstitutionCode: '0110113719',
@@ -49,7 +54,12 @@ const terminalOwn: number[] = [];
 try {
   for (let i = 0; i < ROUNDS + 5; i++) {
     const started = performance.now();
-    const result = await gateway.confirm(keyed[i % keyed.length] as KeyedConfirmation);
+    // The adapter's own timeout (10 s) answers first; this limit only names a confirm that never settles.
+    const result = await within(
+      gateway.confirm(keyed[i % keyed.length] as KeyedConfirmation),
+      15_000,
+      `keyed confirmation ${i + 1} through the folders`,
+    );
     const finished = performance.now();
     // The adapter may see the complete file a moment before the terminal's own write call returns.
     const name = `OQSsiquc01req_${result.requestId}.xml`;
@@ -63,8 +73,8 @@ try {
     overhead.push(finished - started - event.answerMs);
   }
 } finally {
-  await gateway.close();
-  await terminal.stop();
+  await within(gateway.close(), 10_000, 'the folder gateway to close');
+  await within(terminal.stop(), 10_000, 'the terminal simulator to stop');
   rmSync(dir, { recursive: true, force: true });
 }
 
