@@ -31,20 +31,48 @@ export interface ReaderSlot {
 
 export class TimeoutError extends Error {}
 
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * Settles with `promise`, or rejects with TimeoutError after `ms`, or with the signal's reason once
+ * `signal` aborts (the caller then stops waiting; the native call itself runs on in the queue).
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(`timeout after ${ms} ms`)), ms);
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new TimeoutError(`timeout after ${ms} ms`));
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         resolve(value);
       },
       (error: unknown) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });
+}
+
+/** What an aborted wait rejects with: the signal's own reason (the caller's), as `throwIfAborted` does. */
+export function abortReason(signal: AbortSignal | undefined): unknown {
+  try {
+    signal?.throwIfAborted();
+  } catch (reason) {
+    return reason;
+  }
+  return new DOMException('This operation was aborted', 'AbortError');
 }
 
 export function nativeConnect(reader: PcscReaderLike, shareMode: number): Promise<number | undefined> {

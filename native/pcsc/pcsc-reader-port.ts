@@ -2,6 +2,7 @@
 import { CardError } from '../card/card-error';
 import { loadPcsclite } from './load-pcsclite';
 import {
+  abortReason,
   enqueue,
   nativeConnect,
   PcscConnection,
@@ -298,7 +299,8 @@ export function createPcscReaderPort(options: PcscReaderPortOptions = {}): Reade
 
   // ---- the port --------------------------------------------------------------------------------
 
-  async function connect(readerName: string, mode: ShareMode): Promise<CardConnection> {
+  async function connect(readerName: string, mode: ShareMode, signal?: AbortSignal): Promise<CardConnection> {
+    if (signal?.aborted) throw abortReason(signal);
     if (closed) throw new CardError('card.reader-gone', 'カードリーダーは閉じられています');
     if (mode !== 'shared' && mode !== 'exclusive') {
       throw new CardError('card.protocol-error', `共有モードが不正です: ${String(mode)}`);
@@ -319,11 +321,12 @@ export function createPcscReaderPort(options: PcscReaderPortOptions = {}): Reade
       });
       let protocol: number;
       try {
-        protocol = await withTimeout(op, timeoutMs);
+        protocol = await withTimeout(op, timeoutMs, signal);
       } catch (error) {
-        if (error instanceof TimeoutError) {
+        if (signal?.aborted || error instanceof TimeoutError) {
           // If the connect completes later, unpower it right after (same queue).
           void enqueue(entry, (reader) => resetConnectedFlag(reader));
+          if (signal?.aborted) throw abortReason(signal);
           throw new CardError('card.timeout', 'カードリーダーが応答しません');
         }
         const rawPresent = entry.detector.rawPresent;
@@ -332,12 +335,14 @@ export function createPcscReaderPort(options: PcscReaderPortOptions = {}): Reade
             `${readerName} connect: card not settled (${pcscErrorCode(error)?.toString(16) ?? '?'}), retrying`,
           );
           await new Promise<void>((resolve) => timers.setTimeout(resolve, unsettledRetryMs));
+          if (signal?.aborted) throw abortReason(signal);
           continue;
         }
         throw toCardError(error, 'connect');
       }
-      if (!current(entry)) {
+      if (!current(entry) || signal?.aborted) {
         void enqueue(entry, (reader) => resetConnectedFlag(reader));
+        if (signal?.aborted) throw abortReason(signal);
         throw new CardError('card.reader-gone', 'カードリーダーが取り外されました');
       }
       const connection = new PcscConnection(

@@ -36,6 +36,11 @@ export interface ReaderPort {
   /** Whether a card is in this reader right now. */
   cardPresent(reader: string): boolean;
   subscribe(listener: (event: ReaderEvent) => void): () => void;
-  connect(reader: string, mode: ShareMode): Promise<CardConnection>;
+  /**
+   * Connects to the card in `reader`. Once `signal` aborts the call stops waiting and rejects with the
+   * signal's reason (as `signal.throwIfAborted()` throws it); a connection it got anyway is unpowered
+   * and never handed out.
+   */
+  connect(reader: string, mode: ShareMode, signal?: AbortSignal): Promise<CardConnection>;
   close(): Promise<void>;
 }

@@ -153,8 +153,11 @@ export function createSimulatedReaderPort(options: SimulatedReaderPortOptions = 
         listeners.delete(listener);
       };
     },
-    async connect(reader: string, _mode: ShareMode): Promise<CardConnection> {
+    async connect(reader: string, _mode: ShareMode, signal?: AbortSignal): Promise<CardConnection> {
+      signal?.throwIfAborted();
       await nextTurn();
+      // Aborted while the connect was under way: nothing was powered or handed out yet.
+      signal?.throwIfAborted();
       const slot = slots.get(reader);
       if (!usable() || !slot?.plugged) throw goneError(reader);
       const card = slot.card;

@@ -195,10 +195,16 @@ export interface QualificationGateway {
   readonly kind: GatewayAdapter;
   /** Ask the eligibility system. Rejects with GatewayError. */
   confirm(request: ConfirmationRequest, signal?: AbortSignal): Promise<QualificationResult>;
-  /** 保険証利用登録: is this card registered for use as health insurance? */
-  isRegistered(certificate: Uint8Array): Promise<boolean>;
-  /** Register the card for use as health insurance (PIN already verified, challenge signed). */
-  register(request: { certificate: Uint8Array; challenge: Uint8Array; signature: Uint8Array }): Promise<void>;
+  /**
+   * 保険証利用登録: is this card registered for use as health insurance? Once `signal` aborts the call
+   * stops waiting and rejects (its answer is no longer wanted).
+   */
+  isRegistered(certificate: Uint8Array, signal?: AbortSignal): Promise<boolean>;
+  /** Register the card for use as health insurance (PIN already verified, challenge signed); `signal` as above. */
+  register(
+    request: { certificate: Uint8Array; challenge: Uint8Array; signature: Uint8Array },
+    signal?: AbortSignal,
+  ): Promise<void>;
   health(): Promise<GatewayHealth>;
   close(): Promise<void>;
 }

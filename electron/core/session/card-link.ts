@@ -41,7 +41,7 @@ export class CardLink {
 
   /** SHARED connection and SELECT of the JPKI AP: is it a My Number card at all (one APDU)? */
   async openShared(): Promise<void> {
-    this.adopt(await this.deps.port.connect(this.deps.reader, 'shared'));
+    this.adopt(await this.connect('shared'));
     await this.current().select();
     this.signal.throwIfAborted();
   }
@@ -84,7 +84,7 @@ export class CardLink {
     this.connection = undefined;
     await shared?.disconnect();
     this.signal.throwIfAborted();
-    this.adopt(await this.deps.port.connect(this.deps.reader, 'exclusive'));
+    this.adopt(await this.connect('exclusive'));
     this.exclusive = true;
     await this.current().select();
     this.signal.throwIfAborted();
@@ -136,6 +136,19 @@ export class CardLink {
     this.signature = undefined;
     this.pinState = undefined;
     this.tokenKind = null;
+  }
+
+  /**
+   * Connects with the attempt's signal, so a connect still under way when the attempt ends stops
+   * waiting; whatever it failed with then, the attempt's abort reason is what is thrown.
+   */
+  private async connect(mode: 'shared' | 'exclusive'): Promise<CardConnection> {
+    try {
+      return await this.deps.port.connect(this.deps.reader, mode, this.signal);
+    } catch (error) {
+      this.signal.throwIfAborted();
+      throw error;
+    }
   }
 
   /** Takes a new connection, unless the attempt ended while it was being made: then it is powered off. */

@@ -205,7 +205,9 @@ export class CheckinSession extends SessionMachine {
     const certificate = this.link.certificate;
     if (!certificate) throw new SessionStateError('certificate missing');
     this.enter({ k: 'processing', step: 'confirming' });
-    const registered = await this.gatewayCall(() => this.deps.gateway.isRegistered(certificate.der));
+    const registered = await this.gatewayCall((signal) =>
+      this.deps.gateway.isRegistered(certificate.der, signal),
+    );
     if (registered === undefined) return;
     if (registered.value) {
       this.toConsent();
@@ -232,7 +234,7 @@ export class CheckinSession extends SessionMachine {
       throw new SessionStateError('not verified');
     }
     const done = await this.gatewayCall(
-      () => this.deps.gateway.register({ certificate: certificate.der, challenge, signature }),
+      (signal) => this.deps.gateway.register({ certificate: certificate.der, challenge, signature }, signal),
       'registration-failed',
     );
     if (done === undefined) return;

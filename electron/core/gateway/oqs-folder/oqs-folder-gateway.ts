@@ -146,12 +146,14 @@ export function createOqsFolderGateway(options: OqsFolderGatewayOptions): Qualif
         signal?.removeEventListener('abort', onAbort);
       }
     },
-    async isRegistered() {
+    async isRegistered(_certificate, signal) {
+      if (signal?.aborted) throw unavailable('資格確認を中止しました。', signal.reason);
       throw unavailable(
         '保険証利用登録の確認は顔認証付きカードリーダーで行います（フォルダ連携では扱えません）。',
       );
     },
-    async register() {
+    async register(_request, signal) {
+      if (signal?.aborted) throw unavailable('資格確認を中止しました。', signal.reason);
       throw unavailable('保険証利用登録は顔認証付きカードリーダーで行います（フォルダ連携では扱えません）。');
     },
     async health() {

@@ -274,12 +274,14 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
           );
       }
     },
-    async isRegistered(certificate) {
+    async isRegistered(certificate, signal) {
+      if (signal?.aborted) throw aborted(signal);
       const identity = readCardIdentity(certificate);
       // A card the system has never seen is treated as registered; confirming it then finds no qualification (4).
       return registration.get(identity.serialHex) ?? true;
     },
-    async register({ certificate, challenge, signature }) {
+    async register({ certificate, challenge, signature }, signal) {
+      if (signal?.aborted) throw aborted(signal);
       if (closed) throw new GatewayError('gateway.unavailable', '資格確認ゲートウェイは終了しています。');
       const identity = readCardIdentity(certificate);
       assertChallengeSigned(identity, challenge, signature);

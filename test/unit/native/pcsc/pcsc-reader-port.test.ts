@@ -192,6 +192,32 @@ describe('connections', () => {
     await expectCardError(shared.transmit(hex('00A4040C')), 'card.removed');
   });
 
+  it('an aborted connect stops waiting with the signal’s reason and unpowers the card it got', async () => {
+    const daemon = new FakePcscd();
+    daemon.addReader(R0);
+    daemon.insert(R0, simpleCard());
+    const { port } = setup(daemon);
+    await until(() => port.cardPresent(R0));
+    const reason = new Error('the attempt is over');
+    const before = new AbortController();
+    before.abort(reason);
+    await expect(port.connect(R0, 'shared', before.signal)).rejects.toBe(reason);
+    expect(daemon.connects).toEqual([]);
+    // Aborted while SCardConnect is under way: the caller is released at once, and the handle the
+    // native call still returns is unpowered right after it, in the reader's queue.
+    const during = new AbortController();
+    const connecting = port.connect(R0, 'exclusive', during.signal);
+    during.abort(reason);
+    await expect(connecting).rejects.toBe(reason);
+    await until(() => daemon.disconnects.length === 1, 'the unpower of the aborted connect');
+    expect(daemon.connects).toEqual([{ reader: R0, shareMode: 1, protocol: 3 }]);
+    expect(daemon.disconnects).toEqual([{ reader: R0, disposition: 2 }]);
+    expect(liveReader(daemon, R0).connected).toBe(false);
+    const next = await port.connect(R0, 'shared', new AbortController().signal);
+    expect(next.reader).toBe(R0);
+    await next.disconnect();
+  });
+
   it('replaces an open connection (shared → exclusive before VERIFY), unpowering the old one', async () => {
     const daemon = new FakePcscd();
     daemon.addReader(R0);

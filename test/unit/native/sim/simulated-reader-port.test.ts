@@ -192,6 +192,23 @@ describe('simulated reader port', () => {
     expect(events.map((e) => e.type)).toEqual(['card-inserted']); // nothing is emitted after close
   });
 
+  it('an aborted connect rejects with the signal’s reason and hands out nothing', async () => {
+    const port = createSimulatedReaderPort();
+    const card = createVirtualCard();
+    port.present('Simulated Reader 00', card);
+    const before = new AbortController();
+    const reason = new Error('the attempt is over');
+    before.abort(reason);
+    await expect(port.connect('Simulated Reader 00', 'shared', before.signal)).rejects.toBe(reason);
+    const during = new AbortController();
+    const connecting = port.connect('Simulated Reader 00', 'shared', during.signal);
+    during.abort(reason);
+    await expect(connecting).rejects.toBe(reason);
+    expect(card.apduCount).toBe(0);
+    const connection = await port.connect('Simulated Reader 00', 'shared', new AbortController().signal);
+    expect(swOf(await connection.transmit(selectJpki))).toBe('9000');
+  });
+
   it('keeps delivering events when a listener throws, and unsubscribes', () => {
     const port = createSimulatedReaderPort();
     const seen: string[] = [];

@@ -64,8 +64,21 @@ describe('card link', () => {
     expect(card.certificates[0]?.der.every((b) => b === 0)).toBe(true);
   });
 
-  it('a connection made after the attempt aborted is powered off, not kept', async () => {
+  it('a connect under way stops waiting when the attempt aborts: the abort reason, no connection', async () => {
     const { reader, abort, link } = setup();
+    reader.hold = new Gate();
+    const opening = link.openShared();
+    const reason = new AttemptAborted();
+    abort.abort(reason);
+    await expect(opening).rejects.toBe(reason);
+    expect(reader.connectSignals[0]?.aborted).toBe(true);
+    expect(reader.connections).toHaveLength(0);
+    expect(link.open).toBe(false);
+  });
+
+  it('a connection a port still makes after the attempt aborted is powered off, not kept', async () => {
+    const { reader, abort, link } = setup();
+    reader.honoursSignal = false;
     reader.hold = new Gate();
     const opening = link.openShared();
     abort.abort(new AttemptAborted());

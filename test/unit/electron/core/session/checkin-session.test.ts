@@ -761,9 +761,57 @@ describe('every patient screen', () => {
     expect(h.log.kept).toHaveLength(0);
   });
 
+  it("the 利用登録 check gets the attempt's signal; a cancel while it waits aborts it", async () => {
+    const h = createHarness();
+    const { Gate } = await import('./fakes');
+    h.gateway.registeredHold = new Gate();
+    await h.present();
+    h.timers.advance(TYPING_MS);
+    h.controller.track(h.session().submitPin('1234'));
+    for (let i = 0; i < 10 && h.gateway.registrationSignals.length === 0; i += 1) await flush();
+    expect(h.screen()).toMatchObject({ name: 'processing', step: 'confirming' });
+    const signal = h.gateway.registrationSignals[0];
+    expect(signal?.aborted).toBe(false);
+    h.session().cancel();
+    expect(signal?.aborted).toBe(true);
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.gateway.requests).toHaveLength(0);
+    expect(h.log.rows.map((r) => r.outcome)).toEqual(['cancelled']);
+    expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+  });
+
+  it('registration gets the attempt’s signal', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present();
+    await h.pin('1234');
+    const work = h.session().answerRegistration(true);
+    if (work) h.controller.track(work);
+    await h.settle();
+    expect(h.gateway.registrationSignals).toHaveLength(2);
+    expect(h.gateway.registrationSignals.every((s) => s instanceof AbortSignal)).toBe(true);
+    expect(h.gateway.registrationSignals[1]).toBe(h.gateway.registrationSignals[0]);
+  });
+
+  it("a connect still under way when the attempt ends stops waiting: the reader gets the attempt's signal", async () => {
+    const h = createHarness();
+    const { FakeCardState, Gate } = await import('./fakes');
+    h.reader.hold = new Gate();
+    h.reader.insert('R1', new FakeCardState({}));
+    await flush();
+    expect(h.name()).toBe('reading');
+    h.session().cancel();
+    expect(h.reader.connectSignals[0]?.aborted).toBe(true);
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.reader.connections).toHaveLength(0);
+  });
+
   it('a card connection that completes after the attempt ended is powered off at once', async () => {
     const h = createHarness();
     const { FakeCardState, Gate } = await import('./fakes');
+    h.reader.honoursSignal = false;
     h.reader.hold = new Gate();
     h.reader.insert('R1', new FakeCardState({}));
     await flush();

@@ -105,6 +105,23 @@ export class Gate {
   }
 }
 
+/** Waits for the gate, or rejects with the signal's reason once it aborts (as a real adapter stops waiting). */
+export function gateOrAbort(gate: Gate, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return gate.promise;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    void gate.promise.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
 export interface FakeCardSpec {
   myNumber?: boolean;
   tokenKind?: TokenKind;
@@ -173,8 +190,15 @@ export class FakeReader implements ReaderPort {
     this.cards.delete(reader);
     this.emit({ type: 'card-removed', reader });
   }
-  async connect(reader: string, mode: ShareMode): Promise<CardConnection> {
-    if (this.hold) await this.hold.promise;
+  /** The signal each connect was given (the session's attempt signal). */
+  connectSignals: (AbortSignal | undefined)[] = [];
+  /** False: connect ignores its signal, like a port that completes a connect after the caller gave up. */
+  honoursSignal = true;
+  async connect(reader: string, mode: ShareMode, signal?: AbortSignal): Promise<CardConnection> {
+    this.connectSignals.push(signal);
+    const honoured = this.honoursSignal ? signal : undefined;
+    honoured?.throwIfAborted();
+    if (this.hold) await gateOrAbort(this.hold, honoured);
     const card = this.cards.get(reader);
     if (!card) throw new CardError('card.removed', 'no card');
     const record = { reader, mode, disconnected: false };
@@ -326,14 +350,30 @@ export class FakeGateway implements QualificationGateway {
     );
     return this.answer();
   }
-  async isRegistered(): Promise<boolean> {
+  /** While set, isRegistered waits for it (a slow system); an aborted signal stops the wait. */
+  registeredHold: Gate | undefined;
+  /** The signal each isRegistered and register call was given. */
+  registrationSignals: (AbortSignal | undefined)[] = [];
+  async isRegistered(_certificate: Uint8Array, signal?: AbortSignal): Promise<boolean> {
+    this.registrationSignals.push(signal);
+    if (this.registeredHold) {
+      try {
+        await gateOrAbort(this.registeredHold, signal);
+      } catch (cause) {
+        throw new GatewayError('gateway.unavailable', 'aborted', undefined, { cause });
+      }
+    }
     return this.registered;
   }
-  async register(r: {
-    certificate: Uint8Array;
-    challenge: Uint8Array;
-    signature: Uint8Array;
-  }): Promise<void> {
+  async register(
+    r: {
+      certificate: Uint8Array;
+      challenge: Uint8Array;
+      signature: Uint8Array;
+    },
+    signal?: AbortSignal,
+  ): Promise<void> {
+    this.registrationSignals.push(signal);
     this.registrations.push({
       challenge: Uint8Array.from(r.challenge),
       signature: Uint8Array.from(r.signature),

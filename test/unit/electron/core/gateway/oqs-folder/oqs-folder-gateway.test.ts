@@ -248,6 +248,24 @@ describe('oqs-folder gateway with the terminal simulator', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('an aborted 利用登録 check or registration says it was stopped, with the abort reason as cause', async () => {
+    const gateway = folderGateway();
+    const controller = new AbortController();
+    controller.abort(new Error('the attempt is over'));
+    const checking = await rejection(gateway.isRegistered(new Uint8Array(1), controller.signal));
+    expect(checking.code).toBe('gateway.unavailable');
+    expect(checking.message).toBe('資格確認を中止しました。');
+    expect(checking.cause).toBe(controller.signal.reason);
+    const registering = await rejection(
+      gateway.register(
+        { certificate: new Uint8Array(1), challenge: new Uint8Array(1), signature: new Uint8Array(1) },
+        controller.signal,
+      ),
+    );
+    expect(registering.message).toBe('資格確認を中止しました。');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('reports health: missing folders, then ready', async () => {
     const gateway = folderGateway();
     const missing = await gateway.health();

@@ -258,6 +258,27 @@ describe('simulator gateway: card route', () => {
     const fresh = createSimulatorGateway({ clock: fixedClock });
     expect(await fresh.isRegistered(unregistered.certificate)).toBe(false);
   });
+
+  it('an aborted 利用登録 check or registration rejects and registers nothing', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const controller = new AbortController();
+    controller.abort(new Error('the attempt is over'));
+    const checking = await rejection(gw.isRegistered(unregistered.certificate, controller.signal));
+    expect(checking.code).toBe('gateway.unavailable');
+    expect(checking.cause).toBe(controller.signal.reason);
+    const registering = await rejection(
+      gw.register(
+        {
+          certificate: unregistered.certificate,
+          challenge,
+          signature: unregistered.signChallenge(challenge),
+        },
+        controller.signal,
+      ),
+    );
+    expect(registering.code).toBe('gateway.unavailable');
+    expect(await gw.isRegistered(unregistered.certificate, new AbortController().signal)).toBe(false);
+  });
 });
 
 describe('simulator gateway: faults and latency', () => {
