@@ -1,11 +1,14 @@
 // Runs check-in sessions off reader events (one at a time, one per reader) and the out-of-service screen.
 import type { Screen, VisualPending } from '../../common/contract';
-import type { ReaderEvent, ReaderPort } from '../../../native/reader/reader-port';
-import type { GatewayHealth, QualificationGateway } from '../gateway/qualification-gateway';
-import type { ConfirmationLog } from '../log/confirmation-log';
-import { CheckinSession, type HealthProblem, type SessionSettings } from './checkin-session';
-import type { ClinicClock } from '../clock/clinic-clock';
-import type { OpenCard, RulesPort, TimerHandle, Timers } from './ports';
+import type { ReaderEvent } from '../../../native/reader/reader-port';
+import type { GatewayHealth } from '../gateway/qualification-gateway';
+import {
+  CheckinSession,
+  type CheckinSessionDeps,
+  type HealthProblem,
+  type SessionSettings,
+} from './checkin-session';
+import type { TimerHandle } from './ports';
 
 export type Problem = 'reader' | HealthProblem;
 export type StaffEventReason = 'visual-pending' | 'visual-resolved' | 'confirmation-recorded' | 'health';
@@ -15,19 +18,15 @@ export interface HealthCheck {
   detail: string;
 }
 
-export interface SessionControllerDeps {
-  port: ReaderPort;
-  openCard: OpenCard;
-  gateway: QualificationGateway;
-  log: ConfirmationLog;
-  rules: RulesPort;
-  clock: ClinicClock;
-  timers: Timers;
+/** The parts every session of this controller shares. */
+export interface SessionControllerDeps extends Pick<
+  CheckinSessionDeps,
+  'port' | 'openCard' | 'gateway' | 'log' | 'rules' | 'clock' | 'timers' | 'random'
+> {
   /** Read at the start of every session, so saved settings apply to the next patient. */
   settings(): SessionSettings;
   /** Whether the log can be written; the default reads the reception counter. */
   probeLog?(): Promise<HealthCheck>;
-  random?: (bytes: number) => Uint8Array;
   /** The patient screen changed. */
   onChange(): void;
   /** A session ended: the next patient starts with the clinic's default preferences. */

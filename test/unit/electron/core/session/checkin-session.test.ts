@@ -8,6 +8,22 @@ import { TYPING_MS, createHarness, flush, type Harness } from './harness';
 
 const names = (h: Harness): string[] => h.screens.map((s) => s.name);
 
+/** A session waiting on the eligibility answer, which arrives once `gate` opens. */
+async function heldAtConfirmation() {
+  const h = createHarness();
+  const { Gate } = await import('./fakes');
+  const gate = new Gate();
+  h.gateway.answer = async () => {
+    await gate.promise;
+    return result();
+  };
+  await h.toConsent();
+  h.session().consentAll(true);
+  h.session().limitChoose(true);
+  await flush();
+  return { h, gate };
+}
+
 describe('card + PIN route', () => {
   it('runs from the card to the result and the take-card screen, logging before the result shows', async () => {
     const h = createHarness();
@@ -716,17 +732,7 @@ describe('every patient screen', () => {
   });
 
   it('removal in the middle of the confirmation cancels it safely', async () => {
-    const h = createHarness();
-    const { Gate } = await import('./fakes');
-    const gate = new Gate();
-    h.gateway.answer = async () => {
-      await gate.promise;
-      return result();
-    };
-    await h.toConsent();
-    h.session().consentAll(true);
-    h.session().limitChoose(true);
-    await flush();
+    const { h, gate } = await heldAtConfirmation();
     expect(h.name()).toBe('processing');
     h.reader.remove('R1');
     expect(h.name()).toBe('idle');
@@ -738,17 +744,7 @@ describe('every patient screen', () => {
   });
 
   it("the gateway gets the attempt's signal; a cancel aborts it and the late answer is dropped", async () => {
-    const h = createHarness();
-    const { Gate } = await import('./fakes');
-    const gate = new Gate();
-    h.gateway.answer = async () => {
-      await gate.promise;
-      return result();
-    };
-    await h.toConsent();
-    h.session().consentAll(true);
-    h.session().limitChoose(true);
-    await flush();
+    const { h, gate } = await heldAtConfirmation();
     const signal = h.gateway.signals[0];
     expect(signal?.aborted).toBe(false);
     h.session().cancel();
