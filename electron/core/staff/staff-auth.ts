@@ -1,4 +1,4 @@
-// Staff login: PIN check, lockout after repeated failures, and expiring session tokens.
+// Staff login: PIN check, a lockout that holds under concurrent guesses, and expiring session tokens.
 import { randomBytes } from 'node:crypto';
 import type { StaffSession } from '../../common/contract';
 import { KioskError } from '../../common/errors';
@@ -16,6 +16,8 @@ export interface StaffAuthDeps {
   /** The current scrypt hash; empty when no PIN is set. Read on every login so a change applies at once. */
   pinHash(): string;
   policy(): StaffAuthPolicy;
+  /** Checks a PIN against a hash; `verifyStaffPin` unless a test counts the verifications. */
+  verifyPin?: (pin: string, hash: string) => Promise<boolean>;
 }
 
 export interface StaffIdentity {
@@ -33,34 +35,13 @@ export class StaffAuth {
   private readonly sessions = new Map<string, Entry>();
   private failures = 0;
   private lockedUntil = 0;
+  /** The attempt in progress and those waiting behind it, in arrival order; never rejects. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: StaffAuthDeps) {}
 
   async login(pin: string, staffName = '職員'): Promise<StaffSession> {
-    const now = this.deps.clock.now().getTime();
-    if (now < this.lockedUntil) throw this.lockedError(now);
-    const hash = this.deps.pinHash();
-    if (!hash) {
-      throw new KioskError(
-        'staff.pin-not-set',
-        '職員用暗証番号が設定されていません。設定ファイルを確認してください',
-      );
-    }
-    const ok = await verifyStaffPin(pin, hash);
-    if (!ok) {
-      this.failures += 1;
-      const policy = this.deps.policy();
-      if (this.failures >= policy.maxFailures) {
-        this.failures = 0;
-        this.lockedUntil = this.deps.clock.now().getTime() + policy.lockoutMinutes * 60_000;
-        throw this.lockedError(this.deps.clock.now().getTime());
-      }
-      throw new KioskError(
-        'staff.pin-wrong',
-        `職員用暗証番号が違います（あと${policy.maxFailures - this.failures}回でロックされます）`,
-      );
-    }
-    this.failures = 0;
+    await this.attempt(pin);
     const token = randomBytes(TOKEN_BYTES).toString('hex');
     const entry = { staffName: staffName.trim() || '職員', expiresAt: this.expiry() };
     this.sessions.set(token, entry);
@@ -82,10 +63,13 @@ export class StaffAuth {
     return { staffName: entry.staffName };
   }
 
-  /** Checks a PIN without logging in (PIN change); failures do not count towards the lockout. */
-  async verify(pin: string): Promise<boolean> {
-    const hash = this.deps.pinHash();
-    return hash ? verifyStaffPin(pin, hash) : false;
+  /**
+   * Checks the current PIN without logging in (PIN change). It is the same attempt as a login: a wrong
+   * PIN counts towards the lockout and answers exactly as a wrong login does, and nothing is checked while
+   * locked out, so a signed-in console cannot be used to guess the PIN.
+   */
+  async confirmPin(pin: string): Promise<void> {
+    await this.attempt(pin);
   }
 
   logout(token: string): void {
@@ -95,6 +79,52 @@ export class StaffAuth {
   /** Ends every staff session (e.g. after the PIN changed). */
   logoutAll(): void {
     this.sessions.clear();
+  }
+
+  /**
+   * One PIN attempt: resolves when the PIN is right, throws `staff.pin-wrong` or `staff.locked-out`.
+   * Attempts run one at a time, and each is counted as a failure before its verify starts and re-checks
+   * the lockout when its turn comes: however many arrive at once, at most `maxFailures` wrong PINs are
+   * ever verified before the lockout, and every attempt queued behind them is refused unverified.
+   */
+  private attempt(pin: string): Promise<void> {
+    // Already locked: refused at once, without waiting for a turn.
+    this.refuseWhileLocked();
+    const turn = this.queue.then(() => this.decide(pin));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async decide(pin: string): Promise<void> {
+    this.refuseWhileLocked();
+    const hash = this.deps.pinHash();
+    if (!hash) {
+      throw new KioskError(
+        'staff.pin-not-set',
+        '職員用暗証番号が設定されていません。設定ファイルを確認してください',
+      );
+    }
+    const policy = this.deps.policy();
+    // Counted before the verify: an attempt whose verify throws is still a failure.
+    this.failures += 1;
+    if (await (this.deps.verifyPin ?? verifyStaffPin)(pin, hash)) {
+      this.failures = 0;
+      return;
+    }
+    if (this.failures >= policy.maxFailures) {
+      this.failures = 0;
+      this.lockedUntil = this.deps.clock.now().getTime() + policy.lockoutMinutes * 60_000;
+      throw this.lockedError(this.deps.clock.now().getTime());
+    }
+    throw new KioskError(
+      'staff.pin-wrong',
+      `職員用暗証番号が違います（あと${policy.maxFailures - this.failures}回でロックされます）`,
+    );
+  }
+
+  private refuseWhileLocked(): void {
+    const now = this.deps.clock.now().getTime();
+    if (now < this.lockedUntil) throw this.lockedError(now);
   }
 
   private expiry(): number {

@@ -145,16 +145,17 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
         return { settings: toStaffSettings(next), restartRequired };
       },
       'staff.pin.change': async (request) => {
-        const current = deps.settings.current();
-        if (!(await deps.auth.verify(request.currentPin))) {
-          throw new KioskError('staff.pin-wrong', '現在の職員用暗証番号が違います');
-        }
+        // The new PIN is checked first: a refusal of it must not tell whether the current PIN was right.
         if (request.newPin.length < STAFF_PIN_MIN_LENGTH || !/^\d+$/.test(request.newPin)) {
           throw new KioskError(
             'settings.invalid',
             `新しい暗証番号は${STAFF_PIN_MIN_LENGTH}桁以上の数字にしてください`,
           );
         }
+        // A login attempt in all but the session: counted towards the lockout, refused while locked out,
+        // and a wrong current PIN answers as a wrong login does.
+        await deps.auth.confirmPin(request.currentPin);
+        const current = deps.settings.current();
         const pinHash = await hashStaffPin(request.newPin);
         await deps.settings.save({ ...current, staff: { ...current.staff, pinHash } });
         deps.auth.logoutAll();

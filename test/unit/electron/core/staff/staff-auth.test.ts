@@ -1,7 +1,7 @@
-// Staff login: lockout after repeated failures, expiring sessions, tokens.
+// Staff login: lockout after repeated failures (also under concurrent guesses and PIN-change checks), expiring sessions, tokens.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StaffAuth } from '../../../../../electron/core/staff/staff-auth';
-import { hashStaffPin } from '../../../../../electron/core/staff/staff-pin';
+import { hashStaffPin, verifyStaffPin } from '../../../../../electron/core/staff/staff-pin';
 import { ManualClock } from '../session/fakes';
 
 let hash = '';
@@ -9,12 +9,45 @@ beforeAll(async () => {
   hash = await hashStaffPin('7391', { N: 1024, r: 8, p: 1 });
 });
 
-function auth(clock = new ManualClock(), pinHash = () => hash) {
+function auth(
+  clock = new ManualClock(),
+  pinHash = () => hash,
+  verifyPin: (pin: string, encoded: string) => Promise<boolean> = verifyStaffPin,
+) {
   return new StaffAuth({
     clock,
     pinHash,
     policy: () => ({ maxFailures: 5, lockoutMinutes: 5, sessionMinutes: 15 }),
+    verifyPin,
   });
+}
+
+/** A verifier that counts the verifications it runs and how many overlap. */
+function countingVerifier() {
+  const counts = { runs: 0, failed: 0, overlapping: 0, maxOverlapping: 0 };
+  const verifyPin = async (pin: string, encoded: string): Promise<boolean> => {
+    counts.runs += 1;
+    counts.overlapping += 1;
+    counts.maxOverlapping = Math.max(counts.maxOverlapping, counts.overlapping);
+    try {
+      const ok = await verifyStaffPin(pin, encoded);
+      if (!ok) counts.failed += 1;
+      return ok;
+    } finally {
+      counts.overlapping -= 1;
+    }
+  };
+  return { counts, verifyPin };
+}
+
+/** The error code of a settled attempt, or 'ok'. */
+const outcome = (settled: PromiseSettledResult<unknown>): string =>
+  settled.status === 'fulfilled' ? 'ok' : String((settled.reason as { code?: unknown }).code);
+
+function tally(codes: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const code of codes) out[code] = (out[code] ?? 0) + 1;
+  return out;
 }
 
 describe('staff auth', () => {
@@ -76,5 +109,75 @@ describe('staff auth', () => {
   it('without a PIN configured nobody logs in', async () => {
     const a = auth(new ManualClock(), () => '');
     await expect(a.login('7391')).rejects.toMatchObject({ code: 'staff.pin-not-set' });
+  });
+
+  it('1,000 concurrent guesses, the right PIN last: 5 verifications fail, then every attempt is refused', async () => {
+    const clock = new ManualClock();
+    const { counts, verifyPin } = countingVerifier();
+    const a = auth(clock, () => hash, verifyPin);
+    const pins = Array.from({ length: 999 }, (_, i) => String(i).padStart(4, '0')).concat('7391');
+    const settled = await Promise.allSettled(pins.map((pin) => a.login(pin)));
+    const codes = settled.map(outcome);
+    expect(counts).toMatchObject({ runs: 5, failed: 5, maxOverlapping: 1 });
+    expect(tally(codes)).toEqual({ 'staff.pin-wrong': 4, 'staff.locked-out': 996 });
+    expect(codes.at(-1)).toBe('staff.locked-out');
+    await expect(a.login('7391')).rejects.toMatchObject({ code: 'staff.locked-out' });
+    expect(counts.runs).toBe(5);
+    clock.advance(5 * 60_000);
+    await expect(a.login('7391')).resolves.toMatchObject({ staffName: '職員' });
+  });
+
+  it('attempts are counted before their verify resolves: a verify that throws is a failure', async () => {
+    // Four verifies that throw are four failures: the next wrong PIN locks.
+    const failing = { fail: true };
+    const a = auth(
+      new ManualClock(),
+      () => hash,
+      (pin, encoded) =>
+        failing.fail ? Promise.reject(new Error('scrypt failed')) : verifyStaffPin(pin, encoded),
+    );
+    for (let i = 0; i < 4; i++) await expect(a.login('0000')).rejects.toThrow('scrypt failed');
+    failing.fail = false;
+    await expect(a.login('0000')).rejects.toMatchObject({ code: 'staff.locked-out' });
+  });
+
+  it('a wrong PIN at a PIN change counts towards the lockout and answers as a wrong login', async () => {
+    const clock = new ManualClock();
+    const { counts, verifyPin } = countingVerifier();
+    const a = auth(clock, () => hash, verifyPin);
+    const viaChange = await a.confirmPin('0000').catch((error: unknown) => error);
+    const other = auth(clock, () => hash);
+    const viaLogin = await other.login('0000').catch((error: unknown) => error);
+    expect(viaChange).toMatchObject({ code: 'staff.pin-wrong' });
+    expect(viaChange).toEqual(viaLogin);
+    expect((viaChange as Error).message).toBe((viaLogin as Error).message);
+    await expect(a.login('0000')).rejects.toMatchObject({ code: 'staff.pin-wrong' });
+    await expect(a.confirmPin('0000')).rejects.toMatchObject({ code: 'staff.pin-wrong' });
+    await expect(a.confirmPin('0000')).rejects.toMatchObject({ code: 'staff.pin-wrong' });
+    await expect(a.confirmPin('0000')).rejects.toMatchObject({ code: 'staff.locked-out' });
+    // Locked out: the right PIN is refused on both paths, and nothing more is verified.
+    await expect(a.confirmPin('7391')).rejects.toMatchObject({ code: 'staff.locked-out' });
+    await expect(a.login('7391')).rejects.toMatchObject({ code: 'staff.locked-out' });
+    expect(counts.runs).toBe(5);
+    clock.advance(5 * 60_000);
+    await expect(a.confirmPin('7391')).resolves.toBeUndefined();
+  });
+
+  it('a right PIN at a PIN change resets the failure count like a login', async () => {
+    const a = auth();
+    for (let i = 0; i < 4; i++)
+      await expect(a.login('0000')).rejects.toMatchObject({ code: 'staff.pin-wrong' });
+    await a.confirmPin('7391');
+    for (let i = 0; i < 4; i++)
+      await expect(a.confirmPin('0000')).rejects.toMatchObject({ code: 'staff.pin-wrong' });
+  });
+
+  it('1,000 concurrent PIN-change checks are bounded the same way', async () => {
+    const { counts, verifyPin } = countingVerifier();
+    const a = auth(new ManualClock(), () => hash, verifyPin);
+    const pins = Array.from({ length: 999 }, (_, i) => String(i).padStart(4, '0')).concat('7391');
+    const settled = await Promise.allSettled(pins.map((pin) => a.confirmPin(pin)));
+    expect(counts).toMatchObject({ runs: 5, failed: 5, maxOverlapping: 1 });
+    expect(tally(settled.map(outcome))).toEqual({ 'staff.pin-wrong': 4, 'staff.locked-out': 996 });
   });
 });
