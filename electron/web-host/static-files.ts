@@ -46,7 +46,11 @@ export async function serveStatic(
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    // A read that fails after the headers went out (file removed, I/O error) ends this response only; an
+    // unhandled stream error would end the host.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   } catch {
     res.writeHead(404, { ...headers, ...plainText }).end('Not found');
   }

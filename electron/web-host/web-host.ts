@@ -1,6 +1,6 @@
 // Browser host: serves the renderer and one token-guarded WebSocket on 127.0.0.1, as an IpcHost adapter.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -66,14 +66,31 @@ export function createWebHost(options: WebHostOptions): WebHost {
   // A foreign name that resolves to 127.0.0.1 (DNS rebinding) arrives with its own Host header.
   const hostAllowed = (req: IncomingMessage): boolean => allowedHosts().includes(req.headers.host ?? '');
 
-  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
-    if (!hostAllowed(req)) {
-      res.writeHead(421, { ...securityHeaders(origin), 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Misdirected request');
+  /** An unexpected failure while answering one request ends that request only, never the host. */
+  const abandon = (res: ServerResponse): void => {
+    if (res.headersSent) {
+      res.destroy();
       return;
     }
-    void serveStatic(options.staticDir, origin, req, res);
+    res.writeHead(500, { ...securityHeaders(origin), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Internal error');
+  };
+
+  const server: Server = createServer({ maxHeaderSize: maxHeaderBytes }, (req, res) => {
+    try {
+      if (!hostAllowed(req)) {
+        res.writeHead(421, { ...securityHeaders(origin), 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Misdirected request');
+        return;
+      }
+      serveStatic(options.staticDir, origin, req, res).catch(() => abandon(res));
+    } catch {
+      abandon(res);
+    }
   });
+  // Node emits accept failures (too many open files under a flood of connections) on the server; without a
+  // listener that would end the host. The next connection is accepted as usual.
+  server.on('error', () => undefined);
   // Every message is bounded, including one split into many fragments (ws counts their total).
   // No compression: a small compressed frame must not inflate into a large one.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
@@ -89,6 +106,17 @@ export function createWebHost(options: WebHostOptions): WebHost {
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands an upgrading socket over without its own error listener: a client that resets the connection
+    // while it is refused or handed to ws would otherwise raise ECONNRESET as an uncaught exception.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch {
+      socket.destroy();
+    }
+  });
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // A target `new URL()` cannot parse must not throw inside the event handler: that would end the host.
     const url = parseRequestUrl(req.url ?? '/', origin);
     if (!url) return refuse(socket, 400, 'Bad Request');
@@ -99,7 +127,7 @@ export function createWebHost(options: WebHostOptions): WebHost {
     if (!tokenMatches(url.searchParams.get(tokenParam))) return refuse(socket, 403, 'Forbidden');
     if (connections.size >= maxConnections) return refuse(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
-  });
+  };
 
   const send = (ws: WebSocket, frame: ServerFrame): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -131,7 +159,10 @@ export function createWebHost(options: WebHostOptions): WebHost {
           : fail('ipc.not-ready', 'The kiosk core is not serving yet');
         send(ws, { t: 'result', id: frame.id, result });
         if (frame.channel === 'renderer.ready' && result.ok) gate.open();
-      })();
+      })().catch(() => {
+        // The dispatcher never throws; should a send fail all the same, only this connection is ended.
+        ws.terminate();
+      });
     });
   };
 
