@@ -4,13 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
 import { startKiosk, type RunningKiosk } from '../../../../electron/core/app';
 import { parseConfig } from '../../../../electron/core/config/load-config';
 import { createWebHost, type WebHost } from '../../../../electron/web-host/web-host';
-import { chromiumPath, hasChromium } from '../../../support/requirements';
+import { hasChromium } from '../../../support/requirements';
+import { launchBrowser } from '../../../e2e/support/kiosk-page';
 
 /** Text only the kiosk page contains: if the other origin can read it, the test sees it. */
 const kioskMarker = '受付-kiosk-page-marker';
@@ -42,16 +43,7 @@ describe.runIf(hasChromium())('browser host against another origin in Chromium',
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage();
     // Starting Chromium on a busy two-core CI machine can take longer than the default hook timeout.
   }, 60_000);

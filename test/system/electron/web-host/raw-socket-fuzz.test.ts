@@ -11,6 +11,7 @@ import { invokeChannels } from '../../../../electron/common/contract';
 import { startKiosk, type RunningKiosk } from '../../../../electron/core/app';
 import { parseConfig } from '../../../../electron/core/config/load-config';
 import { createWebHost, type WebHost } from '../../../../electron/web-host/web-host';
+import { watchForCrashes, type CrashWatch } from '../../../support/crash-watch';
 
 /**
  * The corpus is what fast-check generates from this seed: a failure names the seed and the request, and the
@@ -484,14 +485,10 @@ describe('browser host under a raw-socket fuzz', () => {
   let kiosk: RunningKiosk;
   let pageUrl: string;
   let target: Target;
-  const crashes: unknown[] = [];
-  const onCrash = (error: unknown): void => {
-    crashes.push(error);
-  };
+  let watch: CrashWatch;
 
   beforeAll(async () => {
-    process.on('uncaughtException', onCrash);
-    process.on('unhandledRejection', onCrash);
+    watch = watchForCrashes();
     const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-fuzz-'));
     await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>受付</title>');
     host = createWebHost({ staticDir: dir, port: 0, token: randomBytes(24).toString('base64url') });
@@ -502,8 +499,7 @@ describe('browser host under a raw-socket fuzz', () => {
 
   afterAll(async () => {
     await kiosk?.stop();
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
+    watch.stop();
   });
 
   it(`answers ${batchSize * runs} seeded requests without ending, then still serves the page and the socket`, async () => {
@@ -527,7 +523,7 @@ describe('browser host under a raw-socket fuzz', () => {
               expect.fail(`status ${answer.status} for ${JSON.stringify(batch[i])}`);
             }
           });
-          expect(crashes).toEqual([]);
+          expect(watch.crashes).toEqual([]);
         },
       ),
       { seed, numRuns: runs, endOnFailure: true },
@@ -538,7 +534,7 @@ describe('browser host under a raw-socket fuzz', () => {
       'answers',
       Object.fromEntries(statuses),
     );
-    expect(crashes).toEqual([]);
+    expect(watch.crashes).toEqual([]);
 
     // Every fuzz socket is closed on both sides: no connection slot is left taken.
     await expect.poll(() => host.connectionCount(), { timeout: 5_000 }).toBe(0);
@@ -565,6 +561,6 @@ describe('browser host under a raw-socket fuzz', () => {
     });
     expect(answer).toMatchObject({ id: 1, result: { ok: true } });
     ws.close();
-    expect(crashes).toEqual([]);
+    expect(watch.crashes).toEqual([]);
   }, 120_000);
 });

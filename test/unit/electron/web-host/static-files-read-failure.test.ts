@@ -1,11 +1,10 @@
 // A renderer file that fails while it is being sent ends that response only; the host keeps serving.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type * as NodeFs from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebHost, type WebHost } from '../../../../electron/web-host/web-host';
+import type { WebHost } from '../../../../electron/web-host/web-host';
+import { watchForCrashes, type CrashWatch } from '../../../support/crash-watch';
+import { startPlainHost } from './support/plain-host';
 
 /** While set, every file read fails after the headers went out (an I/O error, a file removed mid-read). */
 const reads = vi.hoisted(() => ({ fail: false }));
@@ -26,26 +25,17 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 let host: WebHost;
-const crashes: unknown[] = [];
-const onCrash = (error: unknown): void => {
-  crashes.push(error);
-};
+let watch: CrashWatch;
 
 beforeEach(async () => {
-  crashes.length = 0;
   reads.fail = false;
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-static-'));
-  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>受付</title>');
-  host = createWebHost({ staticDir: dir, port: 0 });
-  await host.listen();
+  watch = watchForCrashes();
+  host = await startPlainHost();
 });
 
 afterEach(async () => {
   await host.close();
-  process.off('uncaughtException', onCrash);
-  process.off('unhandledRejection', onCrash);
+  watch.stop();
 });
 
 describe('browser host file reads', () => {
@@ -56,6 +46,6 @@ describe('browser host file reads', () => {
     const page = await fetch(`${host.origin}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('受付');
-    expect(crashes).toEqual([]);
+    expect(watch.crashes).toEqual([]);
   });
 });

@@ -1,31 +1,21 @@
 // The browser host outlives clients that vanish mid-request: a reset socket ends that request, never the host.
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWebHost, type WebHost } from '../../../../electron/web-host/web-host';
+import type { WebHost } from '../../../../electron/web-host/web-host';
+import { watchForCrashes, type CrashWatch } from '../../../support/crash-watch';
+import { startPlainHost } from './support/plain-host';
 
 let host: WebHost;
-const crashes: unknown[] = [];
-const onCrash = (error: unknown): void => {
-  crashes.push(error);
-};
+let watch: CrashWatch;
 
 beforeEach(async () => {
-  crashes.length = 0;
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-web-'));
-  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>受付</title>');
-  host = createWebHost({ staticDir: dir, port: 0 });
-  await host.listen();
+  watch = watchForCrashes();
+  host = await startPlainHost();
 });
 
 afterEach(async () => {
   await host.close();
-  process.off('uncaughtException', onCrash);
-  process.off('unhandledRejection', onCrash);
+  watch.stop();
 });
 
 /** Sends the bytes and resets the connection (RST) as soon as the host answers, or after `waitMs`. */
@@ -71,6 +61,6 @@ describe('browser host and clients that reset the connection', () => {
     await expect.poll(() => host.connectionCount()).toBe(0);
     const page = await fetch(`${host.origin}/?token=${host.token}`);
     expect(page.status).toBe(200);
-    expect(crashes).toEqual([]);
+    expect(watch.crashes).toEqual([]);
   });
 });
