@@ -7,7 +7,6 @@ export const DEFAULT_CLINIC_UTC_OFFSET = JST_UTC_OFFSET;
 
 const MINUTE_MS = 60_000;
 const OFFSET_TEXT = /^([+-])(\d{2}):(\d{2})$/;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Epoch milliseconds, from wherever the clinic clock takes its time. */
 export type TimeSource = () => number;
@@ -28,8 +27,6 @@ export interface ClinicClock {
   today(): string;
   /** The clinic's calendar day of an instant, yyyy-MM-dd. */
   dayOf(instant: Date | number): string;
-  /** The instant (epoch ms) the clinic day `day` (yyyy-MM-dd) begins; undefined when it is not a real day. */
-  startOfDay(day: string): number | undefined;
   /** Clinic wall-clock time "yyyy-MM-dd HH:mm:ss" of an instant, as staff and Excel read it. */
   wallClock(instant: Date | number): string;
   /** ISO 8601 of an instant written in the clinic's offset, e.g. "2026-12-01T09:05:00+09:00". */
@@ -57,15 +54,6 @@ export function formatUtcOffset(minutes: number): string {
 
 /** The machine's clock. Nothing else in the core reads it. */
 export const systemTime: TimeSource = () => Date.now();
-
-/**
- * A source that reads `startAt` now and then runs at the machine's pace: a simulation or test kiosk
- * that lives at a chosen moment (e.g. one second before the clinic's midnight).
- */
-export function timeStartingAt(startAt: number, base: TimeSource = systemTime): TimeSource {
-  const origin = base();
-  return () => startAt + (base() - origin);
-}
 
 export interface ClinicClockOptions {
   /** "+09:00" style, or minutes east of UTC; default +09:00. */
@@ -97,17 +85,6 @@ export function createClinicClock(options: ClinicClockOptions = {}): ClinicClock
     now: () => new Date(source()),
     today: () => clock.dayOf(source()),
     dayOf: (instant) => shifted(instant).slice(0, 10),
-    startOfDay(day) {
-      const m = ISO_DAY.exec(day);
-      if (!m) return undefined;
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const utcMidnight = Date.UTC(y, mo - 1, d);
-      const check = new Date(utcMidnight);
-      if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-        return undefined;
-      }
-      return utcMidnight - shift;
-    },
     wallClock: (instant) => shifted(instant).slice(0, 19).replace('T', ' '),
     clinicIso: (instant) => `${shifted(instant).slice(0, 19)}${utcOffset}`,
   };

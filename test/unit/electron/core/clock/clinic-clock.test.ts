@@ -4,7 +4,6 @@ import {
   createClinicClock,
   formatUtcOffset,
   parseUtcOffset,
-  timeStartingAt,
 } from '../../../../../electron/core/clock/clinic-clock';
 
 const at = (iso: string) => createClinicClock({ source: () => Date.parse(iso) });
@@ -25,14 +24,6 @@ describe('clinic clock (default +09:00, JST)', () => {
     expect(clock.clinicIso(clock.nowMs())).toBe(iso);
     expect(clock.utcOffset).toBe('+09:00');
     expect(clock.utcOffsetMinutes).toBe(540);
-  });
-
-  it('a clinic day begins at 15:00 UTC of the day before', () => {
-    const clock = createClinicClock();
-    expect(clock.startOfDay('2026-12-02')).toBe(Date.parse('2026-12-01T15:00:00Z'));
-    expect(clock.startOfDay('2027-01-01')).toBe(Date.parse('2026-12-31T15:00:00Z'));
-    expect(clock.startOfDay('2026-02-30')).toBeUndefined();
-    expect(clock.startOfDay('20261202')).toBeUndefined();
   });
 });
 
@@ -67,15 +58,6 @@ describe('other offsets', () => {
 });
 
 describe('time sources', () => {
-  it('a source started at a chosen instant runs at the base pace from there', () => {
-    let base = 1_000;
-    const source = timeStartingAt(Date.parse('2026-12-01T14:59:58Z'), () => base);
-    const clock = createClinicClock({ source });
-    expect(clock.wallClock(clock.now())).toBe('2026-12-01 23:59:58');
-    base += 3_000;
-    expect(clock.wallClock(clock.now())).toBe('2026-12-02 00:00:01');
-  });
-
   it('the default source is the machine clock', () => {
     const before = Date.now();
     const now = createClinicClock().nowMs();

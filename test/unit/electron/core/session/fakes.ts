@@ -51,7 +51,6 @@ export class ManualClock implements ClinicClock {
   nowMs = (): number => this.inner.nowMs();
   today = (): string => this.inner.today();
   dayOf = (instant: Date | number): string => this.inner.dayOf(instant);
-  startOfDay = (day: string): number | undefined => this.inner.startOfDay(day);
   wallClock = (instant: Date | number): string => this.inner.wallClock(instant);
   clinicIso = (instant: Date | number): string => this.inner.clinicIso(instant);
   advance(ms: number): void {
