@@ -8,7 +8,12 @@ import { createInMemoryPair } from '../../electron/core/ipc/in-memory-host';
 import { loadPcsclite, requirePcsclite } from '../../native/pcsc/load-pcsclite';
 import type { PcscLike, PcscReaderLike } from '../../native/pcsc/pcsc-like';
 import { createPcscReaderPort } from '../../native/pcsc/pcsc-reader-port';
-import { createVirtualCard, presentOverVpcd } from '../../native/sim';
+import {
+  createVirtualCard,
+  presentOverVpcd,
+  type VirtualCard,
+  type VpcdPresentation,
+} from '../../native/sim';
 import { pcscdBinary, pcscdRunning, startPcscd, stopPcscd, vpcdDriverPath } from '../support/pcscd';
 import { until, within } from './support/bounded';
 import { failBench, skipBench } from './support/outcome';
@@ -59,6 +64,24 @@ function nextEvent(port: ReaderPort, match: (e: ReaderEvent) => boolean, what: s
     });
   });
   return within(event, STEP_MS, what).finally(() => stop());
+}
+
+/** Presents `card` on the bench's vpcd slot; answers the presentation and when the port saw the card. */
+async function presentOnSlot(
+  port: ReaderPort,
+  card: VirtualCard,
+): Promise<{ presentation: VpcdPresentation; insertedAt: number }> {
+  const inserted = nextEvent(
+    port,
+    (e) => e.type === 'card-inserted' && e.reader === SLOT.reader,
+    'card-inserted',
+  );
+  const presentation = await within(
+    presentOverVpcd({ card, port: SLOT.port }),
+    STEP_MS,
+    'vpcd to take the card',
+  );
+  return { presentation, insertedAt: await inserted };
 }
 
 // ---- 1. the kiosk's own sequence: the app's parts, a real session, pcscd + vpcd ------------------------
@@ -191,17 +214,7 @@ async function kioskSequence(): Promise<Round[]> {
     for (let i = 0; i < WARM_UP + ROUNDS; i += 1) {
       wire.length = 0;
       const card = createVirtualCard({ pin: PIN, serialNumber: holderSerial });
-      const inserted = nextEvent(
-        kioskPort,
-        (e) => e.type === 'card-inserted' && e.reader === SLOT.reader,
-        'card-inserted',
-      );
-      const presentation = await within(
-        presentOverVpcd({ card, port: SLOT.port }),
-        STEP_MS,
-        'vpcd to take the card',
-      );
-      const t0 = await inserted;
+      const { presentation, insertedAt: t0 } = await presentOnSlot(kioskPort, card);
       const pinShown = await screen((s) => s.name === 'pin', 'the PIN screen');
       // The screen shows the tries left once the background reads (token kind, certificate, PIN status) are done.
       await screen((s) => s.name === 'pin' && s.triesLeft !== null, 'the tries left on the PIN screen');
@@ -280,18 +293,7 @@ async function perApduCost(): Promise<{ bareTimes: number[]; driverTimes: number
     return within(sent, STEP_MS, 'a bare pcsclite transmit');
   }
 
-  const card = createVirtualCard({ pin: PIN });
-  const inserted = nextEvent(
-    port,
-    (e) => e.type === 'card-inserted' && e.reader === SLOT.reader,
-    'card-inserted',
-  );
-  const presentation = await within(
-    presentOverVpcd({ card, port: SLOT.port }),
-    STEP_MS,
-    'vpcd to take the card',
-  );
-  await inserted;
+  const { presentation } = await presentOnSlot(port, createVirtualCard({ pin: PIN }));
 
   const bare: PcscLike = loadPcsclite();
   bare.on('error', () => undefined);
