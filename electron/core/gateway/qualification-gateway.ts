@@ -161,6 +161,11 @@ export interface KeyedConfirmation {
 
 export type ConfirmationRequest = CardConfirmation | KeyedConfirmation;
 
+/** How the holder of the card being registered was proven (oqs-and-insurance.md §3). */
+export type RegistrationRequest =
+  | { route: 'card-pin'; certificate: Uint8Array; challenge: Uint8Array; signature: Uint8Array }
+  | { route: 'card-visual'; certificate: Uint8Array; staffId: string };
+
 export const gatewayErrorCodes = [
   'gateway.timeout',
   'gateway.unavailable',
@@ -200,11 +205,12 @@ export interface QualificationGateway {
    * stops waiting and rejects (its answer is no longer wanted).
    */
   isRegistered(certificate: Uint8Array, signal?: AbortSignal): Promise<boolean>;
-  /** Register the card for use as health insurance (PIN already verified, challenge signed); `signal` as above. */
-  register(
-    request: { certificate: Uint8Array; challenge: Uint8Array; signature: Uint8Array },
-    signal?: AbortSignal,
-  ): Promise<void>;
+  /**
+   * 保険証利用登録 (register the card for use as health insurance) once the holder is proven: by the PIN
+   * (challenge signed) or by staff comparing the card photo with the patient (目視確認). A
+   * 顔認証マイナンバーカード has no PIN, so 目視 is its only kiosk route. `signal` as above.
+   */
+  register(request: RegistrationRequest, signal?: AbortSignal): Promise<void>;
   health(): Promise<GatewayHealth>;
   close(): Promise<void>;
 }

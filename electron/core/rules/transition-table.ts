@@ -26,6 +26,14 @@ export const transitionTable = {
     through: '2026-03-31',
     source: '§5 MHLW notice 2025-11-12; confirmed',
   },
+  /**
+   * 限度額 information reaches the clinic without the patient's consent: the reader's consent screen was
+   * removed in the release of 2024-10-07 (限度額 is not 要配慮個人情報; its provision is statutory). §3, confirmed.
+   */
+  limitInfoWithoutConsent: {
+    from: '2024-10-07',
+    source: '§3 release of 2024-10-07 (shaho.co.jp; MHLW 医療保険部会); confirmed',
+  },
   /** スマホのマイナ保険証 at equipped facilities. §5, confirmed. */
   smartphoneMynaInsurance: { from: '2025-09-19', source: '§5 MHLW portal; confirmed' },
 } as const satisfies Record<string, DatedPeriod>;

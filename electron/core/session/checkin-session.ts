@@ -234,7 +234,11 @@ export class CheckinSession extends SessionMachine {
       throw new SessionStateError('not verified');
     }
     const done = await this.gatewayCall(
-      (signal) => this.deps.gateway.register({ certificate: certificate.der, challenge, signature }, signal),
+      (signal) =>
+        this.deps.gateway.register(
+          { route: 'card-pin', certificate: certificate.der, challenge, signature },
+          signal,
+        ),
       'registration-failed',
     );
     if (done === undefined) return;

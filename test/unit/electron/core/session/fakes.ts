@@ -7,6 +7,7 @@ import {
   type InsuredPerson,
   type QualificationGateway,
   type QualificationResult,
+  type RegistrationRequest,
 } from '../../../../../electron/core/gateway/qualification-gateway';
 import {
   LogError,
@@ -329,7 +330,10 @@ export class FakeGateway implements QualificationGateway {
   requests: ConfirmationRequest[] = [];
   /** Copies of challenge/signature as they were at request time (the session wipes them after). */
   requestCopies: { challenge?: Uint8Array; signature?: Uint8Array }[] = [];
-  registrations: { challenge: Uint8Array; signature: Uint8Array }[] = [];
+  registrations: (
+    | { route: 'card-pin'; challenge: Uint8Array; signature: Uint8Array }
+    | { route: 'card-visual'; staffId: string }
+  )[] = [];
   registered = true;
   answer: () => Promise<QualificationResult> = async () => result();
   healthy: GatewayHealth = { ok: true, detail: 'fake' };
@@ -364,19 +368,13 @@ export class FakeGateway implements QualificationGateway {
     }
     return this.registered;
   }
-  async register(
-    r: {
-      certificate: Uint8Array;
-      challenge: Uint8Array;
-      signature: Uint8Array;
-    },
-    signal?: AbortSignal,
-  ): Promise<void> {
+  async register(r: RegistrationRequest, signal?: AbortSignal): Promise<void> {
     this.registrationSignals.push(signal);
-    this.registrations.push({
-      challenge: Uint8Array.from(r.challenge),
-      signature: Uint8Array.from(r.signature),
-    });
+    this.registrations.push(
+      r.route === 'card-pin'
+        ? { route: r.route, challenge: Uint8Array.from(r.challenge), signature: Uint8Array.from(r.signature) }
+        : { route: r.route, staffId: r.staffId },
+    );
     this.registered = true;
   }
   async health(): Promise<GatewayHealth> {

@@ -258,7 +258,12 @@ describe('oqs-folder gateway with the terminal simulator', () => {
     expect(checking.cause).toBe(controller.signal.reason);
     const registering = await rejection(
       gateway.register(
-        { certificate: new Uint8Array(1), challenge: new Uint8Array(1), signature: new Uint8Array(1) },
+        {
+          route: 'card-pin',
+          certificate: new Uint8Array(1),
+          challenge: new Uint8Array(1),
+          signature: new Uint8Array(1),
+        },
         controller.signal,
       ),
     );

@@ -241,6 +241,7 @@ describe('simulator gateway: card route', () => {
       (
         await rejection(
           gw.register({
+            route: 'card-pin',
             certificate: unregistered.certificate,
             challenge,
             signature: stranger.signChallenge(challenge),
@@ -249,6 +250,7 @@ describe('simulator gateway: card route', () => {
       ).code,
     ).toBe('gateway.signature-invalid');
     await gw.register({
+      route: 'card-pin',
       certificate: unregistered.certificate,
       challenge,
       signature: unregistered.signChallenge(challenge),
@@ -269,6 +271,7 @@ describe('simulator gateway: card route', () => {
     const registering = await rejection(
       gw.register(
         {
+          route: 'card-pin',
           certificate: unregistered.certificate,
           challenge,
           signature: unregistered.signChallenge(challenge),
