@@ -81,8 +81,10 @@ export const ResultNotice = z.enum([
   'certificate-expiring-soon',
   /** Name shows ●: staff check the kana. */
   'name-needs-check',
-  /** The insurer sent no copay ratio: staff check. */
+  /** The copay cannot be derived: the result lacks what the rule needs (e.g. 70–74 without 高齢受給者 data). */
   'copay-unknown',
+  /** The copay data of the result contradicts itself or the statutory rule: staff check. */
+  'copay-conflict',
 ]);
 export type ResultNotice = z.infer<typeof ResultNotice>;
 
@@ -306,6 +308,24 @@ export type FieldProblem = z.infer<typeof FieldProblem>;
 export const KeyedValidation = z.object({ ok: z.boolean(), problems: z.array(FieldProblem) }).strict();
 export type KeyedValidation = z.infer<typeof KeyedValidation>;
 
+/**
+ * Where a copay came from (electron/core/rules/copay.ts): the result's 後期高齢者 ratio, its 高齢受給者 ratio,
+ * the statutory rule by age, or 医療扶助 / 公費 (no ratio; the 医療券 decides).
+ */
+export const CopaySource = z.enum([
+  'insurer-ratio',
+  'elderly-certificate',
+  'statutory-age',
+  'public-assistance',
+]);
+export type CopaySource = z.infer<typeof CopaySource>;
+
+/** A date shown to staff: yyyy-MM-dd and its 和暦 text (e.g. 令和7年8月1日), written by the core. */
+export const StaffDate = z
+  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), wareki: z.string().max(20) })
+  .strict();
+export type StaffDate = z.infer<typeof StaffDate>;
+
 /** Result of a confirmation as staff see it (staff channels only, never in a patient snapshot). */
 export const StaffConfirmationResult = z
   .object({
@@ -321,17 +341,25 @@ export const StaffConfirmationResult = z
           nameKana: z.string().max(100).optional(),
           nameNeedsStaffCheck: z.boolean(),
           birthdate: z.string().max(10),
+          /** The birth date in 和暦, as staff read it. */
+          birthdateWareki: z.string().max(20).optional(),
           insurerNumber: z.string().max(8),
           insurerName: z.string().max(100).optional(),
           symbol: z.string().max(64).optional(),
           number: z.string().max(64),
           branch: z.string().max(4).optional(),
           copayTenths: z.number().int().min(1).max(3).optional(),
+          copaySource: CopaySource.optional(),
           limitLabel: z.string().max(40).optional(),
         })
         .strict(),
     ),
     notices: z.array(ResultNotice),
+    /**
+     * Keyed route: the answer names a later 交付年月日 than the one keyed, so the paper in hand may have been
+     * replaced (oqs-and-insurance.md §4.1, unconfirmed rule): staff ask for the newer document.
+     */
+    newerIssuance: z.object({ keyed: StaffDate, answer: StaffDate }).strict().optional(),
     receptionNumber: z.number().int().positive().optional(),
   })
   .strict();
@@ -360,6 +388,8 @@ export const ConfirmationRow = z
     birthdate: z.string().optional(),
     copayTenths: z.number().int().optional(),
     limitClass: z.string().optional(),
+    /** The 限度額 class as staff read it, e.g. "区分ウ" (oqs-and-insurance.md §6). */
+    limitLabel: z.string().max(40).optional(),
     limitConsent: ConsentRecordSchema.optional(),
     consents: z.partialRecord(ConsentItem, ConsentRecordSchema),
     staffId: z.string().optional(),
@@ -409,6 +439,8 @@ export const StaffSettings = z
     medicalInstitutionCode: z.string().max(16),
     consentItems: z.array(ConsentItem),
     limitConsentScreen: z.boolean(),
+    /** Copay ratio and 限度額 class on the patient's result screen (off: staff console only). */
+    resultShowsCopayAndLimit: z.boolean(),
     languages: z.array(Language).min(1),
     defaultLanguage: Language,
     timeouts: TimeoutSettings,
@@ -554,7 +586,10 @@ export const invokeChannels = {
   'staff.keyed.confirm': {
     request: withToken({
       entry: KeyedEntry,
-      /** The patient's oral agreement to provide 限度額 information. */
+      /**
+       * The patient's oral answer on using 限度額 information at the desk; read only when the clinic asks
+       * (config `consent.limitScreen`), else the information is used as the law provides.
+       */
       limitConsent: z.boolean(),
     }),
     response: StaffConfirmationResult,

@@ -83,6 +83,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
     terminalName: config().terminalName,
     consentItems: [...config().consent.items],
     limitConsentScreen: config().consent.limitScreen,
+    resultShowsCopayAndLimit: config().resultScreen.showCopayAndLimit,
     timeouts: { ...config().timeouts },
   });
 
@@ -172,6 +173,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
             rules: checkin.rules,
             clock,
             terminalName: () => config().terminalName,
+            limitConsentAsked: () => config().consent.limitScreen,
             onRecorded: () => staffEvent('confirmation-recorded'),
             onLogTrouble: () => controller?.reportProblem('log'),
             onGatewayTrouble: () => controller?.reportProblem('gateway'),

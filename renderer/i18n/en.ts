@@ -59,7 +59,7 @@ export const en: Catalog = {
   'registration.terms1': 'This registers your My Number card for use as your health insurance card.',
   'registration.terms2':
     'Once registered, you can use it at the reception of clinics, hospitals and pharmacies.',
-  'registration.terms3': 'Registration requires identity confirmation with your PIN.',
+  'registration.terms3': 'Your identity has already been confirmed, so you can register now.',
   'registration.agree': 'Agree and register',
   'registration.decline': 'Do not register',
   'consent.heading': 'Do you agree to share your information?',
@@ -81,11 +81,15 @@ export const en: Catalog = {
   'consent.item.diagnosis.description': 'Your past treatment records help with care.',
   'consent.item.surgery': 'Surgery',
   'consent.item.surgery.description': 'Your past surgery records help with care.',
-  'limitConsent.heading': 'Sharing your payment limit information',
-  'limitConsent.instruction':
-    'If you agree, you pay only up to your monthly limit at the desk, without a limit certificate (限度額適用認定証).',
-  'limitConsent.agree': 'Agree',
-  'limitConsent.disagree': 'Do not agree',
+  'limitConsent.heading': 'Using your payment limit information',
+  'limitConsent.instruction': 'May we use your payment limit information when you pay at the desk?',
+  'limitConsent.provided':
+    'Under the national system, this information comes to the clinic from your health insurance.',
+  'limitConsent.ifUsed': 'If we use it: you pay no more than your monthly limit at the desk.',
+  'limitConsent.ifNotUsed':
+    'If not: you pay your usual share at the desk, and you can claim back anything above the limit from your health insurance later.',
+  'limitConsent.agree': 'Yes, use it',
+  'limitConsent.disagree': 'No, do not use it',
   'processing.heading': 'Checking',
   'processing.instruction': 'Please wait a moment. Leave your card on the reader.',
   'processing.verifying': 'Checking your PIN',
@@ -114,8 +118,10 @@ export const en: Catalog = {
     'If you have an eligibility certificate, please hand it to the reception desk.',
   'notice.validity-multiple': 'More than one insurance was found.',
   'notice.validity-multiple.next': 'The reception desk will confirm which insurance to use.',
-  'notice.validity-unregistered': 'You are eligible, but registration is not complete yet.',
-  'notice.validity-unregistered.next': 'Please speak to the reception desk.',
+  'notice.validity-unregistered':
+    'You are covered by public medical assistance, but the welfare office has not registered your medical ticket yet.',
+  'notice.validity-unregistered.next':
+    'Please speak to the reception desk. If you have a paper medical ticket (医療券), please show it as well.',
   'notice.certificate-grace': "Your card's electronic certificate has expired.",
   'notice.certificate-grace.next': 'Please renew it soon at your city, town or village office.',
   'notice.certificate-expiring-soon': "Your card's electronic certificate will expire soon.",
@@ -124,6 +130,8 @@ export const en: Catalog = {
   'notice.name-needs-check.next': 'The reception desk will check the reading of your name.',
   'notice.copay-unknown': 'Your share of costs could not be confirmed.',
   'notice.copay-unknown.next': 'The reception desk will check it.',
+  'notice.copay-conflict': 'Your share of costs needs to be checked.',
+  'notice.copay-conflict.next': 'The reception desk will check it.',
   'takeCard.heading': 'Please take your card',
   'takeCard.instruction': 'Please do not forget your card.',
   'error.heading': 'Something went wrong',

@@ -57,7 +57,7 @@ export const vi: Catalog = {
   'registration.instruction': 'Thẻ này chưa được đăng ký làm thẻ bảo hiểm y tế. Quý vị có thể đăng ký ngay.',
   'registration.terms1': 'Đăng ký để dùng thẻ My Number làm thẻ bảo hiểm y tế.',
   'registration.terms2': 'Sau khi đăng ký, có thể dùng tại quầy tiếp nhận của cơ sở y tế và nhà thuốc.',
-  'registration.terms3': 'Cần xác nhận danh tính bằng mã PIN để đăng ký.',
+  'registration.terms3': 'Danh tính của quý vị đã được xác nhận, nên có thể đăng ký ngay.',
   'registration.agree': 'Đồng ý và đăng ký',
   'registration.decline': 'Không đăng ký',
   'consent.heading': 'Quý vị có đồng ý cung cấp thông tin không?',
@@ -78,11 +78,16 @@ export const vi: Catalog = {
   'consent.item.diagnosis.description': 'Hồ sơ khám chữa bệnh trước đây sẽ giúp cho việc khám bệnh.',
   'consent.item.surgery': 'Thông tin phẫu thuật',
   'consent.item.surgery.description': 'Hồ sơ phẫu thuật trước đây sẽ giúp cho việc khám bệnh.',
-  'limitConsent.heading': 'Cung cấp thông tin hạn mức chi trả',
+  'limitConsent.heading': 'Sử dụng thông tin hạn mức chi trả',
   'limitConsent.instruction':
-    'Nếu đồng ý, quý vị chỉ phải trả tối đa đến hạn mức tại quầy mà không cần giấy chứng nhận hạn mức (限度額適用認定証).',
-  'limitConsent.agree': 'Đồng ý',
-  'limitConsent.disagree': 'Không đồng ý',
+    'Chúng tôi có thể sử dụng thông tin hạn mức chi trả của quý vị khi thanh toán tại quầy không?',
+  'limitConsent.provided':
+    'Theo chế độ hiện hành, thông tin này được bảo hiểm y tế của quý vị gửi đến cơ sở y tế này.',
+  'limitConsent.ifUsed': 'Nếu sử dụng: quý vị chỉ trả tối đa đến hạn mức hằng tháng tại quầy.',
+  'limitConsent.ifNotUsed':
+    'Nếu không sử dụng: quý vị trả theo tỷ lệ tự chi trả thông thường, phần vượt hạn mức sẽ được hoàn lại sau khi làm thủ tục với bảo hiểm y tế của quý vị.',
+  'limitConsent.agree': 'Đồng ý sử dụng',
+  'limitConsent.disagree': 'Không sử dụng',
   'processing.heading': 'Đang xác nhận',
   'processing.instruction': 'Vui lòng chờ một chút. Hãy để thẻ trên đầu đọc.',
   'processing.verifying': 'Đang kiểm tra mã PIN',
@@ -110,8 +115,10 @@ export const vi: Catalog = {
   'notice.validity-not-found.next': 'Nếu có giấy xác nhận tư cách, vui lòng nộp tại quầy tiếp nhận.',
   'notice.validity-multiple': 'Tìm thấy nhiều tư cách bảo hiểm.',
   'notice.validity-multiple.next': 'Quầy tiếp nhận sẽ xác nhận bảo hiểm nào được sử dụng.',
-  'notice.validity-unregistered': 'Quý vị có tư cách nhưng chưa hoàn tất đăng ký.',
-  'notice.validity-unregistered.next': 'Vui lòng liên hệ quầy tiếp nhận.',
+  'notice.validity-unregistered':
+    'Quý vị thuộc diện trợ cấp y tế, nhưng văn phòng phúc lợi chưa đăng ký thông tin phiếu khám chữa bệnh của quý vị.',
+  'notice.validity-unregistered.next':
+    'Vui lòng liên hệ quầy tiếp nhận. Nếu có phiếu khám chữa bệnh (医療券), vui lòng xuất trình cùng.',
   'notice.certificate-grace': 'Chứng thư điện tử của thẻ đã hết hạn.',
   'notice.certificate-grace.next':
     'Vui lòng sớm gia hạn tại quầy của thành phố, thị trấn hoặc làng nơi quý vị sống.',
@@ -122,6 +129,8 @@ export const vi: Catalog = {
   'notice.name-needs-check.next': 'Quầy tiếp nhận sẽ xác nhận cách đọc họ tên.',
   'notice.copay-unknown': 'Không xác nhận được tỷ lệ tự chi trả.',
   'notice.copay-unknown.next': 'Quầy tiếp nhận sẽ xác nhận.',
+  'notice.copay-conflict': 'Tỷ lệ tự chi trả cần được kiểm tra lại.',
+  'notice.copay-conflict.next': 'Quầy tiếp nhận sẽ xác nhận.',
   'takeCard.heading': 'Vui lòng lấy thẻ',
   'takeCard.instruction': 'Xin đừng quên thẻ của quý vị.',
   'error.heading': 'Không thực hiện được',

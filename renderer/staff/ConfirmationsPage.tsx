@@ -100,7 +100,7 @@ export function ConfirmationsPage({
               <th scope="col">結果</th>
               <th scope="col">氏名</th>
               <th scope="col">保険者番号</th>
-              <th scope="col">負担</th>
+              <th scope="col">負担・限度額</th>
               <th scope="col">同意</th>
             </tr>
           </thead>
@@ -121,7 +121,10 @@ export function ConfirmationsPage({
                 </td>
                 <td>{row.name ?? '－'}</td>
                 <td>{row.insurerNumber ?? '－'}</td>
-                <td>{row.copayTenths ? `${row.copayTenths}割` : '－'}</td>
+                <td data-limit-class={row.limitClass}>
+                  {row.copayTenths ? `${row.copayTenths}割` : '－'}
+                  {row.limitLabel ? `・${row.limitLabel}` : ''}
+                </td>
                 <td>
                   {Object.entries(row.consents)
                     .map(

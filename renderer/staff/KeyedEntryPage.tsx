@@ -8,7 +8,14 @@ import type {
 } from '../../electron/common/contract';
 import { translator } from '../i18n/catalogs';
 import type { StaffCall } from './staff-call';
-import { documentKindLabels, outcomeLabels, staffErrorText, validityLabels } from './staff-labels';
+import {
+  copayLabel,
+  documentKindLabels,
+  newerIssuanceText,
+  outcomeLabels,
+  staffErrorText,
+  validityLabels,
+} from './staff-labels';
 
 type TextField = 'insurerNumber' | 'symbol' | 'number' | 'branch' | 'birthDate' | 'issuedOn' | 'validUntil';
 
@@ -21,6 +28,12 @@ const fields: readonly { name: TextField; label: string; hint: string; inputMode
   { name: 'issuedOn', label: '交付年月日', hint: '任意' },
   { name: 'validUntil', label: '有効期限', hint: '任意' },
 ];
+
+/** Fields that must be filled for a document kind: every 資格確認書 prints its 有効期限 (§4.1). */
+function isRequired(name: TextField, kind: KeyedEntry['documentKind']): boolean {
+  if (name === 'validUntil') return kind === 'shikaku-kakuninsho';
+  return name === 'insurerNumber' || name === 'number' || name === 'birthDate';
+}
 
 const emptyEntry: KeyedEntry = {
   documentKind: 'shikaku-kakuninsho',
@@ -50,10 +63,22 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [validation, setValidation] = useState<KeyedValidation | undefined>();
   const [limitConsent, setLimitConsent] = useState(false);
+  // Whether the clinic still asks about 限度額 (設定: consent.limitScreen); by default it does not.
+  const [limitAsked, setLimitAsked] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [result, setResult] = useState<StaffConfirmationResult | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    void call('staff.settings.get', {}).then((r) => {
+      if (live && r.ok) setLimitAsked(r.value.limitConsentScreen);
+    });
+    return () => {
+      live = false;
+    };
+  }, [call]);
 
   // Live validation by the core's rules, a moment after typing stops.
   useEffect(() => {
@@ -121,17 +146,21 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
         {fields.map((f) => {
           const problems = problemsOf(f.name);
           const errorId = `keyed-${f.name}-error`;
+          const required = isRequired(f.name, entry.documentKind);
+          const hint = f.name === 'validUntil' ? (required ? '必須' : '任意') : f.hint;
           return (
             <label key={f.name} className="field" data-field={f.name}>
               <span className="field-label">
                 {f.label}
-                {f.hint ? <span className="field-hint">（{f.hint}）</span> : null}
+                {hint ? <span className="field-hint">（{hint}）</span> : null}
               </span>
               <input
                 name={f.name}
                 value={entry[f.name] ?? ''}
                 inputMode={f.inputMode}
                 autoComplete="off"
+                required={required}
+                aria-required={required || undefined}
                 onChange={(e) => set(f.name, e.target.value)}
                 aria-invalid={problems.length > 0 || undefined}
                 aria-describedby={problems.length > 0 ? errorId : undefined}
@@ -159,15 +188,17 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
             マイナンバーカードを確認しました
           </label>
         ) : null}
-        <label className="check">
-          <input
-            type="checkbox"
-            name="limitConsent"
-            checked={limitConsent}
-            onChange={(e) => setLimitConsent(e.target.checked)}
-          />
-          限度額情報の提供について、患者さんから口頭で同意をいただきました
-        </label>
+        {limitAsked ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              name="limitConsent"
+              checked={limitConsent}
+              onChange={(e) => setLimitConsent(e.target.checked)}
+            />
+            限度額の情報を窓口で使うことに、患者さんから口頭で同意をいただきました
+          </label>
+        ) : null}
         {otherProblems.length > 0 ? (
           <ul className="field-error" data-problem={otherProblems.map((p) => p.code).join(' ')}>
             {otherProblems.map((p) => (
@@ -192,7 +223,8 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
   );
 }
 
-function KeyedResult({ result }: { result: StaffConfirmationResult }) {
+/** The answer as staff read it: dates in 和暦, the copay with where it came from. */
+export function KeyedResult({ result }: { result: StaffConfirmationResult }) {
   return (
     <section className="staff-result" aria-label="確認結果" data-outcome={result.outcome}>
       <h2>
@@ -205,6 +237,11 @@ function KeyedResult({ result }: { result: StaffConfirmationResult }) {
         </p>
       ) : null}
       {result.errorCode ? <p>エラーコード: {result.errorCode}</p> : null}
+      {result.newerIssuance ? (
+        <p className="field-error" role="alert" data-newer-issuance={result.newerIssuance.answer.date}>
+          {newerIssuanceText(result.newerIssuance.keyed.wareki, result.newerIssuance.answer.wareki)}
+        </p>
+      ) : null}
       {result.persons.map((p) => (
         <dl key={`${p.insurerNumber}-${p.number}-${p.branch ?? ''}`} className="staff-facts">
           <div>
@@ -217,7 +254,7 @@ function KeyedResult({ result }: { result: StaffConfirmationResult }) {
           </div>
           <div>
             <dt>生年月日</dt>
-            <dd>{p.birthdate}</dd>
+            <dd data-birthdate={p.birthdate}>{p.birthdateWareki ?? p.birthdate}</dd>
           </div>
           <div>
             <dt>保険者</dt>
@@ -233,7 +270,7 @@ function KeyedResult({ result }: { result: StaffConfirmationResult }) {
           </div>
           <div>
             <dt>負担割合</dt>
-            <dd>{p.copayTenths ? `${p.copayTenths}割` : '不明'}</dd>
+            <dd data-copay-source={p.copaySource}>{copayLabel(p.copayTenths, p.copaySource)}</dd>
           </div>
           {p.limitLabel ? (
             <div>

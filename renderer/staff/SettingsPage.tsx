@@ -1,4 +1,4 @@
-// Clinic settings: 医療機関コード (checked by the core), consent items, languages, timeouts, gateway, reader.
+// Clinic settings: 医療機関コード (checked by the core), consent items, 限度額 and money on the result screen, languages, timeouts, gateway, reader.
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   consentItems,
@@ -103,14 +103,37 @@ export function SettingsPage({ call }: { call: StaffCall }) {
               {consentItemLabels[item]}
             </label>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>限度額と負担割合</legend>
           <label className="check">
             <input
               type="checkbox"
+              name="limitConsentScreen"
+              aria-describedby="limit-screen-note"
               checked={settings.limitConsentScreen}
               onChange={(e) => update({ limitConsentScreen: e.target.checked })}
             />
-            限度額情報の同意画面を表示する
+            限度額情報を窓口で使ってよいか、患者さんに確認する
           </label>
+          <p id="limit-screen-note" className="detail">
+            通常はオフです。2024年10月7日から限度額情報は本人の同意なしで医療機関に提供され、顔認証付きカードリーダーの同意画面もなくなりました。オンにすると、「使わない」を選んだ方の限度額区分は、職員画面・確認記録・face
+            フォルダに渡しません。
+          </p>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="resultShowsCopayAndLimit"
+              aria-describedby="result-money-note"
+              checked={settings.resultShowsCopayAndLimit}
+              onChange={(e) => update({ resultShowsCopayAndLimit: e.target.checked })}
+            />
+            受付完了の画面に負担割合と限度額区分を表示する
+          </label>
+          <p id="result-money-note" className="detail">
+            通常はオフです。受付機の画面は後ろに並ぶ方からも見えるためです。オフでも、職員画面・確認記録・face
+            フォルダには渡します。
+          </p>
         </fieldset>
         <fieldset>
           <legend>使用する言語</legend>

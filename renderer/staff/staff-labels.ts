@@ -1,4 +1,5 @@
 // Japanese labels the staff console shows: the domain vocabulary's labels, and staff error texts and times.
+import type { CopaySource } from '../../electron/common/contract';
 import type { ErrorCode } from '../../electron/common/errors';
 
 // The labels are defined once, in the vocabulary; the CSV export reads the same ones.
@@ -11,6 +12,29 @@ export {
   tokenKindLabels,
   validityLabels,
 } from '../../electron/common/vocabulary';
+
+/** Where the copay shown to staff came from (rules/copay.ts), e.g. 「3割（年齢による）」. */
+export const copaySourceLabels: Record<CopaySource, string> = {
+  'insurer-ratio': '資格情報による',
+  'elderly-certificate': '高齢受給者証情報による',
+  'statutory-age': '年齢による',
+  'public-assistance': '医療扶助・公費',
+};
+
+/** The copay as staff read it: 「3割（年齢による）」; 医療扶助・公費 has no ratio of its own. */
+export function copayLabel(tenths: number | undefined, source: CopaySource | undefined): string {
+  if (source === 'public-assistance') return '医療扶助・公費（医療券などでご確認ください）';
+  if (!tenths) return '不明（確認が必要です）';
+  return source ? `${String(tenths)}割（${copaySourceLabels[source]}）` : `${String(tenths)}割`;
+}
+
+/**
+ * The answer names a later 交付年月日 than the document keyed (the newest issue is the valid one, §4.1): what
+ * staff read, dates in 和暦.
+ */
+export function newerIssuanceText(keyedWareki: string, answerWareki: string): string {
+  return `資格情報の交付年月日（${answerWareki}）が、入力された交付年月日（${keyedWareki}）より新しくなっています。新しい資格確認書をお持ちでないか、患者さんにご確認ください。`;
+}
 
 /** What staff read for an error code the core answered. */
 export function staffErrorText(code: ErrorCode, message: string): string {

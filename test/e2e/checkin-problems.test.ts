@@ -115,7 +115,6 @@ describe.runIf(hasChromium())('check-in problems', () => {
     await submitPin(page);
     await waitForScreen(page, 'consent');
     await page.getByRole('button', { name: 'まとめて同意する' }).click();
-    await page.getByRole('button', { name: '同意する' }).click();
     await captureScreen(page, 'error', 'patient-error-gateway');
     expect(await page.locator('[data-error-code]').textContent()).toMatch(/^gateway\./);
   });

@@ -40,7 +40,6 @@ describe.runIf(hasChromium())('card + 目視確認 check-in', () => {
 
     await waitForScreen(page, 'consent');
     await page.getByRole('button', { name: 'まとめて同意する' }).click();
-    await page.getByRole('button', { name: '同意する' }).click();
     await waitForScreen(page, 'result');
     expect(await page.locator('[data-outcome]').getAttribute('data-outcome')).toBe('confirmed');
   });

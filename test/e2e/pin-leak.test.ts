@@ -61,8 +61,6 @@ describe.runIf(hasChromium())('no PIN digits in any log, trace or database file'
     await submitPin(page);
     await waitForScreen(page, 'consent');
     await page.getByRole('button', { name: 'まとめて同意する' }).click();
-    await waitForScreen(page, 'limit-consent');
-    await page.getByRole('button', { name: '同意する' }).click();
     await waitForScreen(page, 'result');
 
     // The evidence is real: two VERIFYs in the trace with their data masked, and a committed log row.

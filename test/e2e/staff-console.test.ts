@@ -13,9 +13,18 @@ import {
   type E2eKiosk,
 } from './support/checkin-flow';
 import { openPage, waitForScreen } from './support/kiosk-page';
+import { isoBirthDate, simulatedPersonAt } from '../support/simulated-people';
 
-/** The 資格確認書 of simulated person p04 (共済, 2割; see the simulator gateway's people). */
-const keyedPerson = { insurerNumber: '33120015', symbol: '共見', number: '8802', birthDate: '1954-03-10' };
+/**
+ * The 資格確認書 of simulated person p04 (共済, 70–74 with a 2割 高齢受給者証; see the simulator gateway's
+ * people), as printed on the day the test runs (the simulated population moves with the fiscal year).
+ */
+const keyedPerson = {
+  insurerNumber: '33120015',
+  symbol: '共見',
+  number: '8802',
+  birthDate: isoBirthDate(simulatedPersonAt('p04').birthdate),
+};
 
 describe.runIf(hasChromium())('staff console', () => {
   let e2e: E2eKiosk;
@@ -56,12 +65,19 @@ describe.runIf(hasChromium())('staff console', () => {
     await form.getByLabel(/^番号/).fill(keyedPerson.number);
     await form.getByLabel(/枝番/).fill('00');
     await form.getByLabel(/生年月日/).fill(keyedPerson.birthDate);
+    // Required on a 資格確認書 (§4.1); next year's 31 July is always ahead.
+    await form.getByLabel(/有効期限/).fill(`${String(new Date().getFullYear() + 1)}-07-31`);
     await staff.locator('.validation-state[data-valid="true"]').waitFor();
-    await form.getByLabel(/口頭で同意/).check();
+    // The clinic does not ask about 限度額 by default (§3): no oral-consent tick is offered.
+    expect(await form.getByLabel(/口頭で同意/).count()).toBe(0);
     await form.getByRole('button', { name: '資格を確認する' }).click();
     await staff.locator('.staff-result').waitFor();
     expect(await staff.locator('.staff-result').getAttribute('data-outcome')).toBe('confirmed');
     expect(await staff.locator('.staff-result [data-person-name]').textContent()).toContain('架空');
+    // p04 is 70–74 with a 2割 高齢受給者証 and 限度額 B04 (一般, §6): both reach staff, with the copay's source.
+    const shown = (await staff.locator('.staff-result').textContent()) ?? '';
+    expect(shown).toContain('2割（高齢受給者証情報による）');
+    expect(shown).toContain('一般');
     await captureScreen(staff, 'staff-keyed', 'staff-keyed-result');
   });
 

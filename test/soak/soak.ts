@@ -10,6 +10,7 @@ import { openLogDatabase } from '../../electron/core/log/open-database';
 import type { VirtualCardVariant } from '../../native/sim/virtual-card';
 import { availableFaults, Fault, type FaultKind, type FaultPlan } from './faults';
 import { prepareLogDisk, type LogDiskMethod } from './log-disk';
+import { isoBirthDate, simulatedPersonAt } from '../support/simulated-people';
 import {
   cardCheckin,
   keyedCheckin,
@@ -108,15 +109,17 @@ const choose = <T>(random: () => number, values: readonly T[]): T => {
 /** The 資格確認書 of every simulated person whose numbers pass the rules, as staff would key them. */
 async function keyedEntries(kiosk: SoakKiosk): Promise<KeyedEntry[]> {
   const entries: KeyedEntry[] = [];
-  for (const { person } of simulatedPeople) {
-    const b = person.birthdate;
+  for (const { id } of simulatedPeople) {
+    const person = simulatedPersonAt(id);
     const entry: KeyedEntry = {
       documentKind: 'shikaku-kakuninsho',
       insurerNumber: person.insurerNumber,
       symbol: person.symbol ?? '',
       number: person.number,
       branch: person.branch ?? '',
-      birthDate: `${b.slice(0, 4)}-${b.slice(4, 6)}-${b.slice(6, 8)}`,
+      birthDate: isoBirthDate(person.birthdate),
+      // Every 資格確認書 prints its 有効期限 (§4.1): next year's 31 July is always ahead.
+      validUntil: `${String(new Date().getFullYear() + 1)}-07-31`,
     };
     const checked = await kiosk.staffInvoke('staff.keyed.validate', { entry });
     if (checked.ok && checked.value.ok) entries.push(entry);

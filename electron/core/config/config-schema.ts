@@ -101,8 +101,24 @@ export const KioskConfigSchema = z
          * 薬剤・特定健診 on, 診療・手術 off (oqs-and-insurance.md §3).
          */
         items: z.array(ConsentItem).default(['medication', 'checkup']),
-        /** Show the 限度額 consent screen. National readers dropped it on 2024-10-07 (§3); default on. */
-        limitScreen: z.boolean().default(true),
+        /**
+         * Ask the patient whether the desk may use the 限度額 information. Off by default: since
+         * 2024-10-07 the information reaches the clinic without consent and the national readers no
+         * longer ask (oqs-and-insurance.md §3). On: a patient who declines has the limit class kept from
+         * staff, the log and the face outbox.
+         */
+        limitScreen: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    resultScreen: z
+      .object({
+        /**
+         * Show the copay ratio (負担割合) and the 限度額 class on the patient's result screen. Off by
+         * default: the next person in line sees the kiosk screen, and the 限度額 class is an income
+         * bracket (§6). Staff, the log and the face outbox get both either way.
+         */
+        showCopayAndLimit: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

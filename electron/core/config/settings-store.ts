@@ -40,6 +40,7 @@ export function toStaffSettings(config: KioskConfig): StaffSettings {
     medicalInstitutionCode: config.clinic.medicalInstitutionCode,
     consentItems: [...config.consent.items],
     limitConsentScreen: config.consent.limitScreen,
+    resultShowsCopayAndLimit: config.resultScreen.showCopayAndLimit,
     languages: [...config.ui.languages],
     defaultLanguage: config.ui.defaultLanguage,
     timeouts: { ...config.timeouts },
@@ -73,6 +74,9 @@ export function applyStaffChange(
     consent: {
       items: change.consentItems ? [...new Set(change.consentItems)] : config.consent.items,
       limitScreen: change.limitConsentScreen ?? config.consent.limitScreen,
+    },
+    resultScreen: {
+      showCopayAndLimit: change.resultShowsCopayAndLimit ?? config.resultScreen.showCopayAndLimit,
     },
     ui: {
       ...config.ui,

@@ -64,7 +64,8 @@ export function createFaceOutbox(options: FaceOutboxOptions): FaceOutbox {
 }
 
 /**
- * Wrap a gateway so that every successful confirmation is also written to the outbox. A failure
+ * Wrap a gateway so that every successful confirmation is also written to the outbox (without the
+ * 限度額 block when the request carries no 限度額 consent). A failure
  * to write the outbox file is reported through `onOutboxError` and does not fail the check-in:
  * the patient's eligibility was confirmed either way.
  */
@@ -80,7 +81,13 @@ export function withFaceOutbox<T extends QualificationGateway>(
     async confirm(request, signal) {
       const result = await gateway.confirm(request, signal);
       try {
-        await outbox.write(result);
+        // Without 限度額 consent (a patient who declined its use) the file carries no 限度額 block, even
+        // though the system sends it regardless since 2024-10-07 (oqs-and-insurance.md §3).
+        await outbox.write(
+          request.limitConsent
+            ? result
+            : { ...result, persons: result.persons.map(({ limit: _limit, ...person }) => person) },
+        );
       } catch (error) {
         onOutboxError(error);
       }

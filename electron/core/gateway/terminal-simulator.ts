@@ -1,4 +1,4 @@
-// A stand-in for the 資格確認端末: answers each req/OQSsiquc01req_* file with a res/ file from the simulator's people.
+// A stand-in for the 資格確認端末: answers each req/OQSsiquc01req_* file with a res/ file from the simulator's people, echoing the request's header.
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, open, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,8 +13,8 @@ import { GatewayError } from './qualification-gateway';
 import {
   createSimulatorGateway,
   outcomeToDocument,
-  SIMULATOR_MEDICAL_INSTITUTION_CODE,
   type SimulatedOutcome,
+  type SimulatedRequestHeader,
   type SimulatorGateway,
 } from './simulator/simulator-gateway';
 import { formatOqsDateTime, oqsDateTimeToIso } from './xml/codes';
@@ -91,33 +91,38 @@ export async function startTerminalSimulator(options: TerminalSimulatorOptions):
 
   async function answer(name: string, suffix: string): Promise<void> {
     const started = performance.now();
-    const medicalInstitutionCode = SIMULATOR_MEDICAL_INSTITUTION_CODE;
-    let requestId = suffix;
+    let header: Partial<SimulatedRequestHeader> = { requestId: suffix };
     let outcome: SimulatedOutcome | undefined;
     let bytes: Buffer | undefined;
     try {
       const doc = readRequestXml(await readFile(path.join(reqDir, name)));
-      requestId = doc.header.ArbitraryFileIdentifier ?? suffix;
-      outcome = gateway.decide(requestDocumentToKeyed(doc), requestId);
+      // The answer echoes the request's header (§2.3, §2.4); what the request leaves out, the terminal fills in.
+      header = {
+        requestId: doc.header.ArbitraryFileIdentifier ?? suffix,
+        medicalInstitutionCode: doc.header.MedicalInstitutionCode,
+        confirmationDate: doc.header.QualificationConfirmationDate,
+      };
+      outcome = gateway.decide(requestDocumentToKeyed(doc), header);
     } catch (error) {
       const processedAt = oqsDateTimeToIso(formatOqsDateTime(options.clock())) ?? '';
-      bytes = writeResultDocument(
-        errorDocument({
-          segment: '9',
-          requestId,
-          processedAt,
-          medicalInstitutionCode,
-          errorCode: 'SIM-REQ',
-          errorMessage: error instanceof GatewayError ? error.message : '要求ファイルを読み取れません。',
-        }),
-        encoding,
-      );
+      const echoed: Parameters<typeof errorDocument>[0] = {
+        segment: '9',
+        requestId: header.requestId ?? suffix,
+        processedAt,
+        errorCode: 'SIM-REQ',
+        errorMessage: error instanceof GatewayError ? error.message : '要求ファイルを読み取れません。',
+      };
+      const code = header.medicalInstitutionCode?.trim();
+      const date = header.confirmationDate?.trim();
+      if (code) echoed.medicalInstitutionCode = code;
+      if (date) echoed.confirmationDate = date;
+      bytes = writeResultDocument(errorDocument(echoed), encoding);
     }
     if (delayMs > 0) await delay(delayMs);
     if (outcome?.kind === 'malformed') {
       bytes = outcome.bytes;
     } else if (outcome && outcome.kind !== 'no-answer') {
-      bytes = writeResultDocument(outcomeToDocument(outcome, medicalInstitutionCode), encoding);
+      bytes = writeResultDocument(outcomeToDocument(outcome), encoding);
     }
     const resultFile = bytes ? `${RESULT_PREFIX}${suffix}.xml` : undefined;
     if (bytes && resultFile) await writeAnswer(path.join(resDir, resultFile), bytes);

@@ -1,9 +1,11 @@
 // Which paper document keyed entry accepts on a given day: 資格確認書, お知らせ with the card, or an old 保険証.
 import type { CalendarDate, Clock } from './calendar-date';
 import { addDays, compareDates, formatIsoDate, jstToday } from './calendar-date';
+import type { InsurerKind } from './houbetsu';
 import type { RuleResult } from './rule-result';
 import { ruleError, ruleFail, ruleOk } from './rule-result';
-import { ruleApplies, ruleThrough } from './transitions';
+import type { DatedWindow } from './transition-table';
+import { ruleApplies, ruleThrough, windowOn } from './transitions';
 
 export const documentKinds = [
   'eligibility-certificate',
@@ -23,6 +25,11 @@ export interface DocumentFacts {
   staffSawMyNumberCard?: boolean;
   /** The 有効期限 printed on the document, when it has one (many old 保険証 and most お知らせ have none). */
   printedExpiry?: CalendarDate;
+  /**
+   * The kind of insurer of the keyed 保険者番号: the first 暫定措置 window covers only some insurers (§5).
+   * Absent when the number could not be read; then only unscoped windows apply.
+   */
+  insurerKind?: InsurerKind;
 }
 
 export type AcceptanceBasis =
@@ -45,10 +52,11 @@ export interface DocumentAcceptance {
 const isPast = (date: CalendarDate | undefined, today: CalendarDate): boolean =>
   date !== undefined && compareDates(date, today) < 0;
 
-const provisional = (kind: DocumentKind): DocumentAcceptance => {
-  const through = ruleThrough('provisionalMeasure');
-  return { kind, basis: 'provisional-measure', ...(through ? { until: formatIsoDate(through) } : {}) };
-};
+const provisional = (kind: DocumentKind, window: DatedWindow): DocumentAcceptance => ({
+  kind,
+  basis: 'provisional-measure',
+  ...(window.through ? { until: window.through } : {}),
+});
 
 const expired = (ja: string, en: string) =>
   ruleFail<DocumentAcceptance>(ruleError('rules.document.expired', 'validUntil', ja, en));
@@ -60,6 +68,8 @@ const expired = (ja: string, en: string) =>
  *   暫定措置 (§5).
  * - 健康保険証: within its printed expiry up to 2025-12-01; once expired or after that day, only under the
  *   暫定措置 (§5).
+ * The 暫定措置 has two windows (transition-table.ts): from 2025-08-01 for 国保 and 後期高齢者, from 2025-12-02
+ * for every insurer, both to 2026-03-31.
  */
 export function acceptedDocument(
   kind: unknown,
@@ -88,7 +98,7 @@ export function acceptedDocument(
     );
   }
   const printedExpiry = facts.printedExpiry;
-  const provisionalNow = ruleApplies('provisionalMeasure', today);
+  const provisionalNow = windowOn('provisionalMeasure', today, facts.insurerKind);
 
   switch (kind) {
     case 'eligibility-certificate':
@@ -108,7 +118,7 @@ export function acceptedDocument(
       if (facts.staffSawMyNumberCard === true && !isPast(printedExpiry, today)) {
         return ruleOk({ kind, basis: 'notice-with-card' });
       }
-      if (provisionalNow) return ruleOk(provisional(kind));
+      if (provisionalNow) return ruleOk(provisional(kind, provisionalNow));
       if (facts.staffSawMyNumberCard !== true) {
         return ruleFail(
           ruleError(
@@ -135,7 +145,7 @@ export function acceptedDocument(
           ...(until ? { until: formatIsoDate(until) } : {}),
         });
       }
-      if (provisionalNow) return ruleOk(provisional(kind));
+      if (provisionalNow) return ruleOk(provisional(kind, provisionalNow));
       if (!cardsStillValid) {
         const endedFrom = lastValidDay ? addDays(lastValidDay, 1) : today;
         return ruleFail(

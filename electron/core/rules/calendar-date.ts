@@ -86,6 +86,14 @@ export function parseIsoDate(text: string): CalendarDate | undefined {
   return isValidCalendarDate(d) ? d : undefined;
 }
 
+/** Reads a `yyyyMMdd` date of the eligibility XML (oqs-and-insurance.md §2.2); undefined when it is not a real date. */
+export function parseCompactDate(text: string): CalendarDate | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return isValidCalendarDate(d) ? d : undefined;
+}
+
 /** The calendar date of an instant in Asia/Tokyo, computed from the UTC offset, not the machine's TZ. */
 export function jstDateOf(instant: Date): CalendarDate | undefined {
   const t = instant instanceof Date ? instant.getTime() : Number.NaN;

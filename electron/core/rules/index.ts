@@ -14,8 +14,10 @@ export {
   isValidCalendarDate,
   jstDateOf,
   jstToday,
+  parseCompactDate,
   parseIsoDate,
 } from './calendar-date';
+export { dayReachingAge, firstDayAtAge } from './age';
 export { MAX_RAW_INPUT_LENGTH, normalizeKeyedText } from './normalize';
 export { LUHN_WEIGHTS, hasValidCheckDigit, weightedMod10CheckDigit } from './check-digit';
 export type { InsurerKind, InsurerKindInfo } from './houbetsu';
@@ -40,12 +42,39 @@ export {
   validateNumber,
   validateSymbol,
 } from './keyed-fields';
-export type { DatedPeriod, TransitionRule } from './transition-table';
-export { CERTIFICATE_GRACE_ANCHOR, certificateGraceRule, transitionTable } from './transition-table';
-export { isInPeriod, ruleApplies, ruleThrough } from './transitions';
+export type { DatedWindow, TransitionRule } from './transition-table';
+export {
+  CERTIFICATE_GRACE_ANCHOR,
+  PROVISIONAL_FIRST_WINDOW_INSURERS,
+  certificateGraceRule,
+  transitionTable,
+} from './transition-table';
+export { coversInsurer, isInPeriod, ruleApplies, ruleThrough, windowOn } from './transitions';
 export type { CertificateFacts, CertificateStatus, TokenKind } from './certificate-status';
 export { certificateGraceUntil, certificateStatus } from './certificate-status';
 export type { AcceptanceBasis, DocumentAcceptance, DocumentFacts, DocumentKind } from './accepted-document';
 export { acceptedDocument, documentKinds, isDocumentKind } from './accepted-document';
 export type { KeyedEntry, KeyedEntryInput } from './keyed-entry';
 export { validateKeyedEntry } from './keyed-entry';
+export type {
+  AgeBand,
+  CopayFacts,
+  CopayProblem,
+  CopayProblemCode,
+  CopaySource,
+  CopayTenths,
+  DerivedCopay,
+  StatutoryCopayPeriod,
+} from './copay';
+export {
+  MEDICAL_ASSISTANCE_CARD_CLASSIFICATION,
+  PRESCHOOL_CLASSIFICATION,
+  ageBandOn,
+  copayProblems,
+  deriveCopay,
+  preschoolLastDay,
+  seventiesFirstDay,
+  statutoryCopayTable,
+} from './copay';
+export type { NewerIssuance } from './issuance';
+export { NEWEST_ISSUANCE_IS_VALID, newerIssuance } from './issuance';

@@ -23,7 +23,7 @@ export interface KeyedEntryInput {
   birthDate: string;
   /** 交付年月日, when printed. */
   issuedOn?: string;
-  /** 有効期限, when printed. */
+  /** 有効期限: printed on every 資格確認書 (§4.1) and required for it; on other documents when printed. */
   validUntil?: string;
   /** Required for a 資格情報のお知らせ (§4.1). */
   staffSawMyNumberCard?: boolean;
@@ -132,7 +132,20 @@ export function validateKeyedEntry(input: KeyedEntryInput, clock: Clock): RuleRe
       ),
     );
   }
+  const kind = source.documentKind;
+  // Every 資格確認書 carries its 有効期限 (§4.1): without it the document cannot be checked for expiry.
+  const errorsBeforeExpiry = errors.length;
   const validUntil = dateField(source.validUntil, 'validUntil', false, errors);
+  if (kind === 'eligibility-certificate' && !validUntil && errors.length === errorsBeforeExpiry) {
+    errors.push(
+      ruleError(
+        'rules.keyed.expiry-required',
+        'validUntil',
+        '資格確認書の有効期限をご入力ください。',
+        'Please enter the expiry date printed on the eligibility certificate.',
+      ),
+    );
+  }
   if (issuedOn && validUntil && compareDates(validUntil, issuedOn) < 0) {
     errors.push(
       ruleError(
@@ -144,12 +157,12 @@ export function validateKeyedEntry(input: KeyedEntryInput, clock: Clock): RuleRe
     );
   }
 
-  const kind = source.documentKind;
   const acceptance = acceptedDocument(
     kind,
     {
       staffSawMyNumberCard: source.staffSawMyNumberCard === true,
       ...(validUntil ? { printedExpiry: validUntil } : {}),
+      ...(insurer.ok ? { insurerKind: insurer.value.kind.kind } : {}),
     },
     clock,
   );

@@ -27,6 +27,8 @@ export interface AttemptEnd {
   result?: QualificationResult;
   /** Keyed route: the numbers staff typed, when the system found nobody. */
   keyed?: { insurerNumber: string; symbol?: string; number: string; branch?: string; birthdate: string };
+  /** The copay the result view derived for the person (rules/copay.ts), not the file's raw ratio. */
+  copayTenths?: 1 | 2 | 3;
 }
 
 /** SHA-256 (hex) of the certificate serial, so attempts by one card can be grouped without storing it. */
@@ -72,7 +74,7 @@ export function buildRecord(attempt: Attempt, end: AttemptEnd): ConfirmationReco
   if (person) {
     record.name = person.name;
     if (person.nameKana) record.nameKana = person.nameKana;
-    if (person.copayTenths) record.copayTenths = person.copayTenths;
+    if (end.copayTenths) record.copayTenths = end.copayTenths;
     if (person.limit) record.limitClass = person.limit.classFlag;
   }
   return record;

@@ -1,8 +1,9 @@
 // One patient's check-in on one reader: the card + PIN and card + 目視確認 routes over the session machine.
 import type { ConsentItem } from '../../common/contract';
 import { isCardError, type CardError } from '../../../native/card/card-error';
-import type { CardConfirmation } from '../gateway/qualification-gateway';
+import type { CardConfirmation, RegistrationRequest } from '../gateway/qualification-gateway';
 import { hashSerial } from './attempt-record';
+import { withoutLimit } from './limit-use';
 import {
   IPHONE_AUTHENTICATES_ON_PHONE,
   LIMIT_CONSENT_WHEN_NOT_ASKED,
@@ -213,9 +214,24 @@ export class CheckinSession extends SessionMachine {
       this.toConsent();
       return;
     }
-    // Registration needs the PIN and a signature, so the visual route cannot register.
-    if (this.attempt.route === 'card-pin' && this.link.signature) this.enter({ k: 'registration' });
+    if (this.registrationRequest()) this.enter({ k: 'registration' });
     else this.fail(null, 'not-registered', 'gateway.not-registered');
+  }
+
+  /**
+   * How this holder was proven, for 保険証利用登録: the PIN (a fresh challenge signed on the open
+   * connection) or staff 目視確認 (the approving staff member). Real readers register after face
+   * authentication or 目視 too, and a 顔認証マイナンバーカード has no PIN at all (oqs-and-insurance.md §3).
+   */
+  private registrationRequest(): RegistrationRequest | undefined {
+    const { certificate, challenge, signature } = this.link;
+    if (!certificate) return undefined;
+    if (this.attempt.route === 'card-visual') {
+      const staffId = this.attempt.staffId;
+      return staffId ? { route: 'card-visual', certificate: certificate.der, staffId } : undefined;
+    }
+    if (!challenge || !signature || !this.link.open) return undefined;
+    return { route: 'card-pin', certificate: certificate.der, challenge, signature };
   }
 
   answerRegistration(agreed: boolean): Promise<void> | undefined {
@@ -229,32 +245,25 @@ export class CheckinSession extends SessionMachine {
   }
 
   private async register(): Promise<void> {
-    const { certificate, challenge, signature } = this.link;
-    if (!certificate || !challenge || !signature || !this.link.open) {
-      throw new SessionStateError('not verified');
-    }
+    const request = this.registrationRequest();
+    if (!request) throw new SessionStateError('not verified');
     const done = await this.gatewayCall(
-      (signal) =>
-        this.deps.gateway.register(
-          { route: 'card-pin', certificate: certificate.der, challenge, signature },
-          signal,
-        ),
+      (signal) => this.deps.gateway.register(request, signal),
       'registration-failed',
     );
     if (done === undefined) return;
-    // The confirmation gets its own fresh challenge; the PIN is still verified on the EXCLUSIVE connection.
-    await this.link.signFresh();
+    // PIN route: the confirmation gets its own fresh challenge; the PIN is still verified on the
+    // EXCLUSIVE connection. 目視 route: the confirmation carries no signature.
+    if (request.route === 'card-pin') await this.link.signFresh();
     this.toConsent();
   }
 
   private toConsent(): void {
-    // Post-expiry grace: eligibility only, no data sharing and no consent screens (oqs-and-insurance.md §5).
-    if (this.certificateState === 'grace') {
-      this.run(this.guarded(() => this.confirm(false)));
-      return;
-    }
-    if (this.deps.settings.consentItems.length > 0) this.enter({ k: 'consent', choices: {} });
-    else this.toLimitConsent();
+    // Post-expiry grace: eligibility only, so the 薬剤・診療 data-sharing consents are not asked
+    // (oqs-and-insurance.md §5). The grace restricts nothing else: 限度額 goes on as on any day.
+    if (this.certificateState !== 'grace' && this.deps.settings.consentItems.length > 0) {
+      this.enter({ k: 'consent', choices: {} });
+    } else this.toLimitConsent();
   }
 
   private toLimitConsent(): void {
@@ -287,13 +296,15 @@ export class CheckinSession extends SessionMachine {
     this.toLimitConsent();
   }
 
+  /** The patient's answer to "may the desk use the 限度額 information?" (clinics that still ask). */
   limitChoose(agreed: boolean): void {
     if (this.state.k !== 'limit-consent') throw new SessionStateError('限度額の同意画面ではありません');
     this.attempt.limitConsent = { agreed, at: this.deps.clock.now().toISOString() };
     this.run(this.guarded(() => this.confirm(agreed)));
   }
 
-  private async confirm(limitConsent: boolean): Promise<void> {
+  /** `limitUse`: the desk may use the 限度額 information (asked and agreed, or not asked). */
+  private async confirm(limitUse: boolean): Promise<void> {
     const certificate = this.link.certificate;
     const tokenKind = this.link.tokenKind;
     if (!certificate || !tokenKind) {
@@ -309,7 +320,7 @@ export class CheckinSession extends SessionMachine {
       route: this.attempt.route === 'card-visual' ? 'card-visual' : 'card-pin',
       certificate: certificate.der,
       tokenKind,
-      limitConsent,
+      limitConsent: limitUse,
       consents,
     };
     const { challenge, signature } = this.link;
@@ -321,6 +332,8 @@ export class CheckinSession extends SessionMachine {
     const result = await this.gatewayCall((signal) => this.deps.gateway.confirm(request, signal));
     if (result === undefined) return;
     this.attempt.gatewayMs = this.deps.clock.now().getTime() - started;
-    this.showResult(result.value);
+    // Declined: the system may send the 限度額 block regardless (§3); it stops here, before the screen,
+    // the staff console and the log row, which records the refusal (attempt.limitConsent).
+    this.showResult(limitUse ? result.value : withoutLimit(result.value));
   }
 }

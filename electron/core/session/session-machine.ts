@@ -35,7 +35,10 @@ import { patientScreen, visualPendingOf, type ViewFacts } from './session-view';
 export interface SessionSettings {
   terminalName: string;
   consentItems: readonly ConsentItem[];
+  /** Ask whether the desk may use the 限度額 information (config `consent.limitScreen`). */
   limitConsentScreen: boolean;
+  /** The patient's result screen shows the copay ratio and 限度額 class (config `resultScreen.showCopayAndLimit`). */
+  resultShowsCopayAndLimit: boolean;
   timeouts: TimeoutSettings;
 }
 
@@ -146,6 +149,7 @@ export abstract class SessionMachine {
       certificateState: this.certificateState,
       consentItems: this.deps.settings.consentItems,
       cardPresent: this.cardPresent,
+      resultShowsCopayAndLimit: this.deps.settings.resultShowsCopayAndLimit,
     };
   }
 
@@ -169,9 +173,9 @@ export abstract class SessionMachine {
    * commit keeps the row, without a number, and the kiosk goes out of service until the log recovers.
    */
   protected showResult(result: QualificationResult): void {
-    const view = viewResult(result, this.certificateState);
+    const view = viewResult(result, this.certificateState, this.deps.clock.today());
     const commit = this.recorder.commitAnswer(
-      { outcome: view.outcome, endedAt: this.deps.clock.now(), result },
+      { outcome: view.outcome, endedAt: this.deps.clock.now(), result, copayTenths: view.copay?.tenths },
       this.signal,
     );
     if (!commit.ok) {

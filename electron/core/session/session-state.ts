@@ -10,9 +10,12 @@ import type { PinState } from './ports';
 import type { ResultView } from './result-view';
 
 /**
- * What goes into the request when the clinic has switched the 限度額 consent screen off: since the
- * 2024-10-07 release the national readers no longer ask, because providing 限度額 information is
- * statutory (oqs-and-insurance.md §3).
+ * The request's 限度額 flag (`LimitApplicationCertificateRelatedConsFlg`, §2.3) when the kiosk does not
+ * ask, which is the default: since 2024-10-07 the 限度額 information reaches the clinic without the
+ * patient's consent and the national readers no longer ask (oqs-and-insurance.md §3, confirmed), so the
+ * kiosk requests it and passes it on to staff, the log and the face outbox. What a reader now writes in
+ * that flag is not documented (§6, unconfirmed): true (1 同意) keeps the information coming from a
+ * system that still reads the flag. The log row records no 限度額 answer, since none was asked.
  */
 export const LIMIT_CONSENT_WHEN_NOT_ASKED = true;
 

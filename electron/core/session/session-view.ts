@@ -1,5 +1,12 @@
 // Screens from session state: the patient screen (only what it shows) and the staff console's pending visual check.
-import type { CertificateState, ConsentItem, Screen, TokenKind, VisualPending } from '../../common/contract';
+import type {
+  CertificateState,
+  ConsentItem,
+  ResultPerson,
+  Screen,
+  TokenKind,
+  VisualPending,
+} from '../../common/contract';
 import type { ClinicClock } from '../clock/clinic-clock';
 import type { PinState } from './ports';
 import { patientPerson } from './result-view';
@@ -13,6 +20,8 @@ export interface ViewFacts {
   certificateState: CertificateState;
   consentItems: readonly ConsentItem[];
   cardPresent: boolean;
+  /** The clinic shows the copay ratio and 限度額 class to the patient (off by default). */
+  resultShowsCopayAndLimit: boolean;
 }
 
 /** A card reports at most 15 tries left (the low nibble of SW 63Cx, my-number-card.md §3). */
@@ -49,7 +58,7 @@ export function patientScreen(s: State, facts: ViewFacts): Screen {
     case 'limit-consent':
       return { name: 'limit-consent' };
     case 'result': {
-      const person = patientPerson(s.view.person);
+      const person = patientFacing(patientPerson(s.view), facts.resultShowsCopayAndLimit);
       return {
         name: 'result',
         outcome: s.view.outcome,
@@ -66,6 +75,17 @@ export function patientScreen(s: State, facts: ViewFacts): Screen {
     case 'ended':
       return { name: 'idle' };
   }
+}
+
+/**
+ * The kiosk screen is seen by whoever stands behind the patient: the copay ratio and the 限度額 class
+ * (an income bracket, oqs-and-insurance.md §6) stay with staff, the log and the face outbox unless the
+ * clinic chose to show them. What remains: the name to check, and that it needs checking.
+ */
+function patientFacing(person: ResultPerson | undefined, showFinancial: boolean): ResultPerson | undefined {
+  if (!person || showFinancial) return person;
+  const { copayTenths: _copay, limitLabel: _limit, ...rest } = person;
+  return rest;
 }
 
 /** For the staff console: a card waiting for a visual check. No personal data. */

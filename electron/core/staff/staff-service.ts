@@ -5,6 +5,7 @@ import { applyStaffChange, toStaffSettings, type SettingsStore } from '../config
 import type { InvokeHandler } from '../ipc/dispatcher';
 import type { ConfirmationLog, StoredConfirmation } from '../log/confirmation-log';
 import type { ClinicClock } from '../clock/clinic-clock';
+import { limitClassLabel } from '../gateway/xml/codes';
 import type { RulesPort } from '../session/ports';
 import type { SessionController } from '../session/session-controller';
 import { confirmKeyed, validateKeyed, type KeyedCheckinDeps } from './keyed-checkin';
@@ -195,6 +196,7 @@ function toRow(row: StoredConfirmation, clock: ClinicClock): ConfirmationRow {
     durations: { ...row.durations },
   };
   if (row.limitConsent) out.limitConsent = { ...row.limitConsent, at: clinicTime(row.limitConsent.at) };
+  if (row.limitClass) out.limitLabel = limitClassLabel(row.limitClass).slice(0, 40);
   const optional = [
     'reader',
     'validity',

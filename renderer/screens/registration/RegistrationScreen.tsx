@@ -1,4 +1,4 @@
-// 保険証利用登録: the card is not yet registered for health insurance; the terms, then agree or decline.
+// 保険証利用登録: the card is not yet registered for health insurance; the terms, then agree or decline (PIN or 目視 route).
 import { Button } from '../../components/Button';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { Steps } from '../../components/Steps';

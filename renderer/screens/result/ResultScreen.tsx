@@ -1,4 +1,4 @@
-// Result: who was confirmed, copay, 限度額 class, problems in plain words with what to do, and the reception number.
+// Result: the reception number, the name to check, problems in plain words with what to do; money only if the clinic shows it.
 import type { Screen } from '../../../electron/common/contract';
 import { Button } from '../../components/Button';
 import { ScreenFrame } from '../../components/ScreenFrame';
@@ -52,6 +52,7 @@ export function ResultScreen({
                 {person.name}
               </dd>
             </div>
+            {/* Copay and 限度額 class come only where the clinic turned resultScreen.showCopayAndLimit on. */}
             {person.copayTenths !== undefined ? (
               <div>
                 <dt>{t('result.copay')}</dt>

@@ -117,14 +117,16 @@ export async function presentCard(
   await e2e.ipc.call('sim.present', { holderId, variant });
 }
 
-/** Card + PIN from a presented card to the result screen, agreeing to everything on the way. */
+/**
+ * Card + PIN from a presented card to the result screen, agreeing to everything on the way (the kiosk's
+ * default settings: no 限度額 screen).
+ */
 export async function checkInToResult(e2e: E2eKiosk, page: Page, holderId: string): Promise<void> {
   await presentCard(e2e, holderId);
   await enterPin(page, cardPin);
   await submitPin(page);
   await waitForScreen(page, 'consent');
   await page.getByRole('button', { name: 'まとめて同意する' }).click();
-  await page.getByRole('button', { name: '同意する' }).click();
   await waitForScreen(page, 'result');
 }
 

@@ -1,4 +1,4 @@
-// Synthetic insured persons of the simulator: every validity, copay ratio, 限度額 class and error case. All fictional.
+// Synthetic insured persons of the simulator, shaped like real answers: every validity, 限度額 class and error case. All fictional.
 import type { InsuredPerson, QualificationValidity } from '../qualification-gateway';
 import { copayTenthsToRatio, limitClassLabel } from '../xml/codes';
 
@@ -34,9 +34,21 @@ const KOKI = {
   insurerName: '見本県後期高齢者医療広域連合',
   cardClassification: '01',
 };
+/** 医療扶助 (InsuredCardClassification A1, §2.4); the 公費負担者番号 of a 福祉事務所 (法別 12) fills InsurerNumber in one layout. */
+const MEDICAL_AID = { insurerNumber: '', insurerName: '見本市福祉事務所', cardClassification: 'A1' };
+const MEDICAL_AID_IN_INSURER = {
+  insurerNumber: '12131017',
+  insurerName: '見本区福祉事務所',
+  cardClassification: 'A1',
+};
 
 type Base = typeof KYOKAI;
 
+/**
+ * One insured person as a real answer describes them. `ratio` is InsuredPartialContributionRatio,
+ * which real answers carry for 後期高齢者 only (§2.2): people under 75 get no ratio element (70–74
+ * have theirs in the 高齢受給者証 block) and the statutory rule applies by age.
+ */
 function person(
   base: Base,
   fields: Omit<
@@ -48,11 +60,11 @@ function person(
     | 'copayTenths'
     | 'contributionRatio'
   > & {
-    copay?: 1 | 2 | 3;
+    ratio?: 1 | 2 | 3;
     specificDiseases?: InsuredPerson['specificDiseases'];
   },
 ): InsuredPerson {
-  const { copay, specificDiseases, ...rest } = fields;
+  const { ratio, specificDiseases, ...rest } = fields;
   const out: InsuredPerson = {
     cardClassification: base.cardClassification,
     insurerNumber: base.insurerNumber,
@@ -64,9 +76,9 @@ function person(
     nameHasUnrenderable: rest.name.includes('●'),
     specificDiseases: specificDiseases ?? [],
   };
-  if (copay) {
-    out.copayTenths = copay;
-    out.contributionRatio = copayTenthsToRatio[copay];
+  if (ratio) {
+    out.copayTenths = ratio;
+    out.contributionRatio = copayTenthsToRatio[ratio];
   }
   return out;
 }
@@ -95,7 +107,7 @@ const elderly = (ratio: '010' | '020' | '030'): NonNullable<InsuredPerson['elder
 const core: SimulatedPerson[] = [
   {
     id: 'p01',
-    label: '有効・3割・区分ウ（協会けんぽ本人）',
+    label: '有効・区分ウ（協会けんぽ本人・割合の記載なし）',
     validity: 1,
     person: person(KYOKAI, {
       symbol: '見本１２',
@@ -107,13 +119,12 @@ const core: SimulatedPerson[] = [
       address: '見本県見本市一丁目1番1号',
       postNumber: '100-0001',
       cardValidFrom: '20200401',
-      copay: 3,
       limit: limit('A03'),
     }),
   },
   {
     id: 'p02',
-    label: '有効・3割・家族（組合）',
+    label: '有効・家族（組合・割合の記載なし）',
     validity: 1,
     person: person(KUMIAI, {
       symbol: '101',
@@ -125,12 +136,11 @@ const core: SimulatedPerson[] = [
       nameKana: 'ﾐﾎﾝ ﾊﾅｺ',
       sex: '2',
       birthdate: '19900720',
-      copay: 3,
     }),
   },
   {
     id: 'p03',
-    label: '有効・2割・未就学児（国保）',
+    label: '有効・未就学児（国保・割合の記載なし）',
     validity: 1,
     person: person(KOKUHO, {
       symbol: '見本',
@@ -141,12 +151,11 @@ const core: SimulatedPerson[] = [
       nameKana: 'ﾓｷﾞ ｺﾀﾛｳ',
       birthdate: '20220305',
       preschool: '1',
-      copay: 2,
     }),
   },
   {
     id: 'p04',
-    label: '有効・70歳以上・2割・高齢受給者（共済）',
+    label: '有効・70〜74歳・高齢受給者証2割（共済）',
     validity: 1,
     person: person(KYOSAI, {
       symbol: '共見',
@@ -155,7 +164,6 @@ const core: SimulatedPerson[] = [
       name: '架空　次郎',
       nameKana: 'ｶｸｳ ｼﾞﾛｳ',
       birthdate: '19540310',
-      copay: 2,
       elderly: elderly('020'),
       limit: limit('B04'),
     }),
@@ -170,7 +178,7 @@ const core: SimulatedPerson[] = [
       nameKana: 'ｶﾒｲ ｳﾒ',
       sex: '2',
       birthdate: '19460101',
-      copay: 1,
+      ratio: 1,
       limit: limit('B10'),
     }),
   },
@@ -183,7 +191,7 @@ const core: SimulatedPerson[] = [
       name: '仮名　松吉',
       nameKana: 'ｶﾒｲ ﾏﾂｷﾁ',
       birthdate: '19480915',
-      copay: 2,
+      ratio: 2,
       limit: limit('B09'),
     }),
   },
@@ -197,7 +205,7 @@ const core: SimulatedPerson[] = [
       nameKana: 'ｶﾒｲ ﾀｹｺ',
       sex: '2',
       birthdate: '19470620',
-      copay: 3,
+      ratio: 3,
       limit: limit('B01'),
     }),
   },
@@ -212,7 +220,6 @@ const core: SimulatedPerson[] = [
       name: '試験　透',
       nameKana: 'ｼｹﾝ ﾄｵﾙ',
       birthdate: '19720202',
-      copay: 3,
       specificDiseases: [
         { category: '1', issuedOn: '20240401', validFrom: '20240401', validTo: '20280331', selfPay: '10000' },
         { category: '2', issuedOn: '20240401', validFrom: '20240401', validTo: '20280331', selfPay: '10000' },
@@ -232,7 +239,6 @@ const core: SimulatedPerson[] = [
       nameOfOther: '髙崎　試子',
       sex: '2',
       birthdate: '19881111',
-      copay: 3,
     }),
   },
   {
@@ -248,7 +254,6 @@ const core: SimulatedPerson[] = [
       birthdate: '19800808',
       disqualificationDate: '20260331',
       reasonOfLoss: '03',
-      copay: 3,
     }),
   },
   {
@@ -264,24 +269,20 @@ const core: SimulatedPerson[] = [
       birthdate: '19930303',
       disqualificationDate: '20260930',
       reasonOfLoss: '03',
-      copay: 3,
     }),
   },
   {
     id: 'p12',
-    label: '有効（未登録）・医療扶助',
+    label: '有効（未登録）・医療扶助（公費の番号は専用の要素）',
     validity: 6,
-    person: person(
-      { insurerNumber: '', insurerName: '見本市福祉事務所', cardClassification: 'A1' },
-      {
-        number: '',
-        name: '模擬　扶助',
-        nameKana: 'ﾓｷﾞ ﾌｼﾞｮ',
-        birthdate: '19750505',
-        publicExpenseNumber: '12130019',
-        beneficiaryNumber: '1234566',
-      },
-    ),
+    person: person(MEDICAL_AID, {
+      number: '',
+      name: '模擬　扶助',
+      nameKana: 'ﾓｷﾞ ﾌｼﾞｮ',
+      birthdate: '19750505',
+      publicExpenseNumber: '12130019',
+      beneficiaryNumber: '1234566',
+    }),
   },
   {
     id: 'p13',
@@ -296,7 +297,6 @@ const core: SimulatedPerson[] = [
       nameKana: 'ﾐﾎﾝ ﾌﾀﾊﾞ',
       sex: '2',
       birthdate: '20100606',
-      copay: 3,
     }),
   },
   {
@@ -312,7 +312,6 @@ const core: SimulatedPerson[] = [
       nameKana: 'ﾐﾎﾝ ﾜｶﾊﾞ',
       sex: '2',
       birthdate: '20100606',
-      copay: 3,
     }),
   },
   {
@@ -326,7 +325,6 @@ const core: SimulatedPerson[] = [
       branch: '00',
       name: '試験　待機',
       birthdate: '19910101',
-      copay: 3,
     }),
   },
   {
@@ -338,7 +336,7 @@ const core: SimulatedPerson[] = [
       number: '99999997',
       name: '仮名　誤番',
       birthdate: '19450404',
-      copay: 1,
+      ratio: 1,
     }),
   },
   {
@@ -353,7 +351,6 @@ const core: SimulatedPerson[] = [
       name: '試験　未登',
       nameKana: 'ｼｹﾝ ﾐﾄｳ',
       birthdate: '19870707',
-      copay: 3,
     }),
   },
   {
@@ -366,27 +363,30 @@ const core: SimulatedPerson[] = [
       name: '仮名　新登',
       nameKana: 'ｶﾒｲ ｼﾝﾄｳ',
       birthdate: '19440202',
-      copay: 1,
+      ratio: 1,
       limit: limit('B05', '02'),
     }),
   },
 ];
 
-/** One person per remaining 限度額 class so that every A/B code appears (§6). */
-const limitSeries: [string, '01' | '02' | '03', 1 | 2 | 3, 'young' | 'elderly' | 'koki'][] = [
-  ['A01', '01', 3, 'young'],
-  ['A02', '01', 3, 'young'],
-  ['A04', '01', 3, 'young'],
-  ['A05', '02', 3, 'young'],
-  ['A06', '02', 3, 'young'],
-  ['B02', '01', 3, 'elderly'],
-  ['B03', '01', 3, 'elderly'],
-  ['B06', '02', 1, 'koki'],
-  ['B07', '02', 1, 'koki'],
-  ['B08', '03', 1, 'koki'],
+/**
+ * One person per remaining 限度額 class so that every A/B code appears (§6): A-codes under 70 (no
+ * ratio element), B02/B03 at 70–74 (3割 in the 高齢受給者証), B06–B08 後期高齢者 (1割 as the ratio).
+ */
+const limitSeries: [string, '01' | '02' | '03', 'young' | 'elderly' | 'koki'][] = [
+  ['A01', '01', 'young'],
+  ['A02', '01', 'young'],
+  ['A04', '01', 'young'],
+  ['A05', '02', 'young'],
+  ['A06', '02', 'young'],
+  ['B02', '01', 'elderly'],
+  ['B03', '01', 'elderly'],
+  ['B06', '02', 'koki'],
+  ['B07', '02', 'koki'],
+  ['B08', '03', 'koki'],
 ];
 
-const limitPeople: SimulatedPerson[] = limitSeries.map(([code, classification, copay, age], index) => {
+const limitPeople: SimulatedPerson[] = limitSeries.map(([code, classification, age], index) => {
   const n = index + 1;
   const base = age === 'koki' ? KOKI : KYOKAI;
   return {
@@ -406,23 +406,94 @@ const limitPeople: SimulatedPerson[] = limitSeries.map(([code, classification, c
           : age === 'elderly'
             ? `19530${n % 9 || 1}20`
             : `19400${n % 9 || 1}10`,
-      copay,
+      ratio: age === 'koki' ? 1 : undefined,
       elderly: age === 'elderly' ? elderly('030') : undefined,
       limit: limit(code, classification),
     }),
   };
 });
 
+/**
+ * Shapes added after the 限度額 series (their card serials follow on): 医療扶助 with the 公費 numbers in
+ * InsurerNumber / InsuredIdentificationNumber and a 医療券 (YUKI-ENT/OQSDrug2's layout, §2.4), and two
+ * children either side of the school-entry boundary. A child born on 1 April reaches 6 on 31 March
+ * (年齢計算ニ関スル法律) and so starts school a year before one born on 2 April.
+ */
+const laterShapes: SimulatedPerson[] = [
+  {
+    id: 'p29',
+    label: '有効・医療扶助（公費の番号は保険者番号の欄・医療券あり）',
+    validity: 1,
+    person: person(MEDICAL_AID_IN_INSURER, {
+      number: '2345676',
+      name: '模擬　保護',
+      nameKana: 'ﾓｷﾞ ﾎｺﾞ',
+      sex: '2',
+      birthdate: '19620909',
+      qualificationDate: '20240401',
+      publicExpenseNumber: MEDICAL_AID_IN_INSURER.insurerNumber,
+      beneficiaryNumber: '2345676',
+      medicalTickets: [
+        {
+          TicketType: '1',
+          MedicalTicketValidDate: '20261101',
+          MedicalTicketExpirationDate: '20261130',
+          IssueNumber: '0001234',
+          MedicalTreatmentMonth: '202611',
+          SelfPayAmount: '0',
+        },
+      ],
+    }),
+  },
+  {
+    id: 'p30',
+    label: '有効・4月1日生まれの就学児（割合の記載なし）',
+    validity: 1,
+    person: person(KUMIAI, {
+      symbol: '101',
+      number: '2208',
+      branch: '03',
+      personalFamily: '2',
+      insuredName: '見本　一郎',
+      name: '見本　春',
+      nameKana: 'ﾐﾎﾝ ﾊﾙ',
+      sex: '2',
+      birthdate: '20200401',
+      qualificationDate: '20200401',
+    }),
+  },
+  {
+    id: 'p31',
+    label: '有効・4月2日生まれの未就学児（割合の記載なし）',
+    validity: 1,
+    person: person(KYOKAI, {
+      symbol: '見本５６',
+      number: '7710',
+      branch: '02',
+      personalFamily: '2',
+      insuredName: '架空　誠',
+      name: '架空　夏',
+      nameKana: 'ｶｸｳ ﾅﾂ',
+      sex: '2',
+      birthdate: '20200402',
+      qualificationDate: '20200402',
+      preschool: '1',
+    }),
+  },
+];
+
 function withoutUndefined(p: InsuredPerson): InsuredPerson {
   return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as InsuredPerson;
 }
 
 /** Every simulated person; each holds a virtual card numbered from 5001 upwards (hex). */
-export const simulatedPeople: readonly SimulatedPerson[] = [...core, ...limitPeople].map((entry, index) => ({
-  ...entry,
-  person: withoutUndefined(entry.person),
-  certificateSerial: (0x5001 + index).toString(16),
-}));
+export const simulatedPeople: readonly SimulatedPerson[] = [...core, ...limitPeople, ...laterShapes].map(
+  (entry, index) => ({
+    ...entry,
+    person: withoutUndefined(entry.person),
+    certificateSerial: (0x5001 + index).toString(16),
+  }),
+);
 
 /** The cards a simulator panel can present: "the card of person X". */
 export const simulatedCardHolders: { serialHex: string; personId: string; label: string }[] =

@@ -6,7 +6,6 @@ import {
   type CardConfirmation,
   type ConfirmationRequest,
   type ConsentCategory,
-  type ConsentState,
   type GatewayErrorCode,
   type InsuredPerson,
   type KeyedConfirmation,
@@ -24,9 +23,13 @@ import {
 } from '../xml/codes';
 import { errorDocument, parseResultXml, resultToDocument } from '../xml/result-mapper';
 import { writeResultDocument, type ResultDocument } from '../xml/result-document';
+import type { RequestEnvelope } from '../xml/request-xml';
 import { assertChallengeSigned, readCardIdentity } from './card-identity';
 import { simulatedPeople, type SimulatedPerson } from './people';
+import { personOn } from './population-year';
+import { isValidCalendarDate, type CalendarDate } from '../../rules/calendar-date';
 import { normalizeKeyedText } from '../../rules/normalize';
+import { ruleApplies } from '../../rules/transitions';
 
 export interface SimulatorFaults {
   /** Never answer: the request fails with gateway.timeout after the latency. */
@@ -50,11 +53,20 @@ export interface SimulatorGatewayOptions {
   medicalInstitutionCode?: string;
 }
 
+/**
+ * The header of the request being answered (§2.3): ArbitraryFileIdentifier, 医療機関コード and the
+ * confirmation date (yyyyMMdd). The answer echoes all three in its own header (§2.4).
+ */
+export type SimulatedRequestHeader = Pick<
+  RequestEnvelope,
+  'requestId' | 'medicalInstitutionCode' | 'confirmationDate'
+>;
+
 /** What the simulated system decided, before it is written as a result file. */
 export type SimulatedOutcome =
   | { kind: 'result'; result: QualificationResult }
-  | { kind: 'processing'; requestId: string; processedAt: string }
-  | { kind: 'error'; requestId: string; processedAt: string; errorCode: string; errorMessage: string }
+  | ({ kind: 'processing'; processedAt: string } & SimulatedRequestHeader)
+  | ({ kind: 'error'; processedAt: string; errorCode: string; errorMessage: string } & SimulatedRequestHeader)
   | { kind: 'no-answer' }
   | { kind: 'malformed'; bytes: Buffer };
 
@@ -63,8 +75,12 @@ export interface SimulatorGateway extends QualificationGateway {
   readonly people: readonly SimulatedPerson[];
   setFaults(faults: SimulatorFaults): void;
   faults(): SimulatorFaults;
-  /** Decide the answer without the latency and without turning it into an error (the terminal simulator writes it). */
-  decide(request: ConfirmationRequest, requestId?: string): SimulatedOutcome;
+  /**
+   * Decide the answer without the latency and without turning it into an error (the terminal simulator
+   * writes it). `header` is the request's header; what it leaves out is this gateway's own: a fresh
+   * request id, the configured 医療機関コード and today's date on the clock.
+   */
+  decide(request: ConfirmationRequest, header?: Partial<SimulatedRequestHeader>): SimulatedOutcome;
 }
 
 /** A fictional but check-digit-valid 医療機関コード (§7). */
@@ -85,6 +101,14 @@ const gatewayErrorMessages: Record<GatewayErrorCode, string> = {
 };
 
 const trim = (value: string | undefined): string => (value ?? '').trim();
+
+/** yyyyMMdd → a calendar date, or undefined when it is not a real day. */
+function calendarDateOf(yyyymmdd: string): CalendarDate | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(yyyymmdd);
+  if (!m) return undefined;
+  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return isValidCalendarDate(date) ? date : undefined;
+}
 /** 記号・番号 compare as the keyed-entry rules normalise them: full-width and half-width are the same. */
 const sameKeyedText = (a: string | undefined, b: string | undefined): boolean =>
   normalizeKeyedText(trim(a)).replace(/\s+/g, '') === normalizeKeyedText(trim(b)).replace(/\s+/g, '');
@@ -111,8 +135,11 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
 
   const nextRequestId = () => `SIM${String(++counter).padStart(8, '0')}`;
 
-  function keyedMatches(request: KeyedConfirmation): SimulatedPerson[] {
-    return people.filter((p) => {
+  function keyedMatches(
+    request: KeyedConfirmation,
+    population: readonly SimulatedPerson[],
+  ): SimulatedPerson[] {
+    return population.filter((p) => {
       const x = p.person;
       return (
         normalizeInsurerNumber(x.insurerNumber) === normalizeInsurerNumber(request.insurerNumber) &&
@@ -125,6 +152,11 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
     });
   }
 
+  /**
+   * The consent triples of a card-route answer (§2.5): only for items the patient answered. An
+   * agreed item gets its Flg, ConsTime and AvailableTime (ConsTime + 24 h); a declined one only its
+   * Flg 0, as in the published face sample (hangilc/myclinic-ts onshi-face.test.ts).
+   */
   function consentStates(
     request: CardConfirmation,
     stamp: string,
@@ -137,28 +169,53 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
       boolean | undefined,
     ][]) {
       if (agreed === undefined) continue;
-      const state: ConsentState = { agreed, flag: agreed ? '1' : '0', consentTime: stamp };
-      if (agreed) state.availableUntil = until;
-      out[category] = state;
+      out[category] = agreed
+        ? { agreed, flag: '1', consentTime: stamp, availableUntil: until }
+        : { agreed, flag: '0' };
     }
     return out;
   }
 
+  /** The request's header, completed with this gateway's own where it gives none. */
+  function completeHeader(
+    header: Partial<SimulatedRequestHeader> | undefined,
+    now: Date,
+  ): SimulatedRequestHeader {
+    const date = trim(header?.confirmationDate);
+    return {
+      requestId: header?.requestId ?? nextRequestId(),
+      medicalInstitutionCode: trim(header?.medicalInstitutionCode) || medicalInstitutionCode,
+      confirmationDate: date || formatOqsDate(now),
+    };
+  }
+
+  /**
+   * Since 2024-10-07 限度額 information reaches the clinic without the patient's consent (§3; the
+   * transition table's limitInfoWithoutConsent); before that day only with it. Judged on the
+   * confirmation date of the request. The 電子証明書's grace period does not withhold it: only 薬剤・診療
+   * data are restricted there (§5).
+   */
+  function limitShown(consent: boolean, day: CalendarDate | undefined): boolean {
+    if (consent) return true;
+    return day !== undefined && ruleApplies('limitInfoWithoutConsent', day);
+  }
+
   /** The system-wide faults apply on top of whatever the person's answer would have been. */
-  function decide(request: ConfirmationRequest, requestId = nextRequestId()): SimulatedOutcome {
-    const outcome = decideForPerson(request, requestId);
+  function decide(request: ConfirmationRequest, given?: Partial<SimulatedRequestHeader>): SimulatedOutcome {
+    const header = completeHeader(given, options.clock());
+    const outcome = decideForPerson(request, header);
     const error = faults.error;
     if (error !== undefined && !isGatewayErrorCode(error)) {
       return {
         kind: 'error',
-        requestId,
+        ...header,
         processedAt: nowTimes().iso,
         errorCode: error,
         errorMessage: '資格確認でエラーが発生しました。',
       };
     }
     if (faults.malformed) {
-      const full = writeResultDocument(outcomeToDocument(outcome, medicalInstitutionCode), 'utf8');
+      const full = writeResultDocument(outcomeToDocument(outcome), 'utf8');
       return { kind: 'malformed', bytes: full.subarray(0, Math.floor(full.length / 2)) };
     }
     if (faults.timeout) return { kind: 'no-answer' };
@@ -167,13 +224,18 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
 
   function decideForPerson(
     request: ConfirmationRequest,
-    requestId: string,
+    header: SimulatedRequestHeader,
   ): Extract<SimulatedOutcome, { kind: 'result' | 'processing' | 'error' }> {
+    const { requestId } = header;
     const { now, stamp, iso } = nowTimes();
+    const day = calendarDateOf(header.confirmationDate) ?? calendarDateOf(formatOqsDate(now));
+    // Each person as they stand on the confirmation date (population-year.ts).
+    const asOn = (p: SimulatedPerson): SimulatedPerson =>
+      day ? { ...p, person: personOn(p.person, day) } : p;
     let matches: SimulatedPerson[];
     let consents: QualificationResult['consents'] = {};
     if (request.route === 'keyed') {
-      matches = keyedMatches(request);
+      matches = keyedMatches(request, people.map(asOn));
     } else {
       const identity = readCardIdentity(request.certificate);
       if (request.route === 'card-pin') assertChallengeSigned(identity, request.challenge, request.signature);
@@ -181,15 +243,15 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
         throw new GatewayError('gateway.not-registered', gatewayErrorMessages['gateway.not-registered']);
       }
       const holder = bySerial.get(identity.serialHex);
-      matches = holder ? [holder] : [];
+      matches = holder ? [asOn(holder)] : [];
       consents = consentStates(request, stamp, now);
     }
     const single = matches.length === 1 ? matches[0] : undefined;
-    if (single?.answer?.kind === 'processing') return { kind: 'processing', requestId, processedAt: iso };
+    if (single?.answer?.kind === 'processing') return { kind: 'processing', ...header, processedAt: iso };
     if (single?.answer?.kind === 'error') {
       return {
         kind: 'error',
-        requestId,
+        ...header,
         processedAt: iso,
         errorCode: single.answer.errorCode,
         errorMessage: single.answer.errorMessage,
@@ -197,10 +259,10 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
     }
     const validity: QualificationValidity =
       matches.length === 0 ? 4 : matches.length > 1 ? 5 : (single?.validity ?? 4);
+    const withLimit = limitShown(request.limitConsent, day);
     const persons: InsuredPerson[] = matches.map((m) => {
-      // 限度額 information is provided only with the patient's consent (§2.3).
-      if (request.limitConsent || !m.person.limit) return m.person;
-      const { limit: _omitted, ...rest } = m.person;
+      if (withLimit || !m.person.limit) return m.person;
+      const { limit: _withheld, ...rest } = m.person;
       return rest;
     });
     const result: QualificationResult = {
@@ -212,17 +274,16 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
       validityLabel: validityLabels[validity],
       persons,
       consents,
-      medicalInstitutionCode,
-      qualificationConfirmationDate: formatOqsDate(now),
+      medicalInstitutionCode: header.medicalInstitutionCode,
+      qualificationConfirmationDate: header.confirmationDate,
       processingResultCode: '0000',
       processingResultMessage: '正常終了',
     };
     if (persons.length > 0) {
-      result.limitConsent = {
-        agreed: request.limitConsent,
-        flag: request.limitConsent ? '1' : '0',
-        consentTime: stamp,
-      };
+      // The flag as the request gave it (OQSCD001); a time only when consent was given (§2.5).
+      result.limitConsent = request.limitConsent
+        ? { agreed: true, flag: '1', consentTime: stamp }
+        : { agreed: false, flag: '0' };
     }
     return { kind: 'result', result };
   }
@@ -265,13 +326,10 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
           return parseResultXml(outcome.bytes, asSimulator);
         default:
           // Through the real writer and reader, so the simulator exercises the same mapping as the folder gateway.
-          return parseResultXml(
-            writeResultDocument(outcomeToDocument(outcome, medicalInstitutionCode), 'utf8'),
-            {
-              ...asSimulator,
-              requestId: outcome.kind === 'result' ? outcome.result.requestId : outcome.requestId,
-            },
-          );
+          return parseResultXml(writeResultDocument(outcomeToDocument(outcome), 'utf8'), {
+            ...asSimulator,
+            requestId: outcome.kind === 'result' ? outcome.result.requestId : outcome.requestId,
+          });
       }
     },
     async isRegistered(certificate, signal) {
@@ -302,33 +360,22 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
   return gateway;
 }
 
-/** The result file the simulated system writes for an outcome. */
+/** The result file the simulated system writes for an outcome; its header echoes the request's (§2.4). */
 export function outcomeToDocument(
   outcome: Extract<SimulatedOutcome, { kind: 'result' | 'processing' | 'error' }>,
-  medicalInstitutionCode: string,
 ): ResultDocument {
-  return outcome.kind === 'result'
-    ? resultToDocument(outcome.result, { medicalInstitutionCode })
-    : outcomeDocument(outcome, medicalInstitutionCode);
-}
-
-/** The header-only document for a "processing" or error outcome. */
-function outcomeDocument(
-  outcome: Extract<SimulatedOutcome, { kind: 'processing' | 'error' }>,
-  medicalInstitutionCode: string,
-): ResultDocument {
+  if (outcome.kind === 'result') return resultToDocument(outcome.result);
+  const common = {
+    requestId: outcome.requestId,
+    processedAt: outcome.processedAt,
+    medicalInstitutionCode: outcome.medicalInstitutionCode,
+    confirmationDate: outcome.confirmationDate,
+  };
   return outcome.kind === 'processing'
-    ? errorDocument({
-        segment: '2',
-        requestId: outcome.requestId,
-        processedAt: outcome.processedAt,
-        medicalInstitutionCode,
-      })
+    ? errorDocument({ segment: '2', ...common })
     : errorDocument({
         segment: '9',
-        requestId: outcome.requestId,
-        processedAt: outcome.processedAt,
-        medicalInstitutionCode,
+        ...common,
         errorCode: outcome.errorCode,
         errorMessage: outcome.errorMessage,
       });

@@ -112,12 +112,21 @@ export const specificDiseaseElements = [
 ] as const;
 
 /**
- * Spellings seen in parsers that differ from the names above; read as the canonical name.
- * One parser truncates the class flag to "…ClassificationFla" and one spells "DiagnosisInfoConsTim" (§2.5).
+ * Element names seen in public code that differ from the names above, read as the canonical name
+ * (the canonical element wins when a file carries both). Each row: alias → canonical, with where the
+ * spelling was seen. The writer always writes the canonical names.
  */
-const aliases: Readonly<Record<string, string>> = {
+export const ELEMENT_NAME_ALIASES: Readonly<Record<string, string>> = {
+  // One parser truncates the 限度額 class flag (§2.4).
   LimitApplicationCertificateClassificationFla: 'LimitApplicationCertificateClassificationFlag',
+  // One parser spells the 診療情報 consent time without its last letter, likely its own typo (§2.5).
   DiagnosisInfoConsTim: 'DiagnosisInfoConsTime',
+  // 薬剤情報 consent as the bulk / home-visit tools write it (YUKI-ENT/OQSDrug2 QualificationFaceExporter.cs; §2.5,
+  // unconfirmed which interface uses it). Their "…AcquisitionTime" is not read as AvailableTime: its meaning is
+  // not known, and a wrong "available until" would be worse than none.
+  PharmaceuticalInfoConsFlg: 'PharmacistsInfoConsFlg',
+  PharmaceuticalInfoConsTime: 'PharmacistsInfoConsTime',
+  PharmaceuticalInfoAvailableTime: 'PharmacistsInfoAvailableTime',
 };
 
 type Fields<K extends string> = Partial<Record<K, string>>;
@@ -150,7 +159,7 @@ function readFields<K extends string>(node: XmlNode, names: readonly K[], what: 
     const value = childText(node, name, what);
     if (value !== undefined) out[name] = value;
   }
-  for (const [alias, canonical] of Object.entries(aliases)) {
+  for (const [alias, canonical] of Object.entries(ELEMENT_NAME_ALIASES)) {
     if (!(names as readonly string[]).includes(canonical) || out[canonical as K] !== undefined) continue;
     const value = childText(node, alias, what);
     if (value !== undefined) out[canonical as K] = value;

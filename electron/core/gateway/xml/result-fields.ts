@@ -118,10 +118,48 @@ const birthdate: Codec<string> = {
   write: (value) => value,
 };
 
-/** A 6-digit 国保 number is widened on writing and read back as the same insurer (§2.2). */
+/** A 6-digit 国保 number is widened on writing and read back as the same insurer (§2.2); none is not written. */
 const insurerNumber: Codec<string> = {
   read: (value) => normalizeInsurerNumber(value ?? ''),
-  write: padInsurerNumber,
+  write: (value) => (value.trim() === '' ? undefined : padInsurerNumber(value)),
+};
+
+/** InsuredCardClassification of 医療扶助 (OQSCD010, §2.4). */
+export const MEDICAL_AID_CARD_CLASSIFICATION = 'A1';
+
+/**
+ * 医療扶助 answers carry the 公費負担者番号 and 受給者番号 in one of two layouts (§2.4): in their own
+ * PublicExpenseNumber / BeneficiaryNumber elements, or in InsurerNumber / InsuredIdentificationNumber
+ * (as YUKI-ENT/OQSDrug2 QualificationFaceExporter.cs writes them for 医療扶助). Read either way, the
+ * model has both numbers in publicExpenseNumber / beneficiaryNumber; insurerNumber and number stay
+ * as sent. Writing uses the second layout exactly when the model came from it, so both round-trip.
+ */
+function carriedInInsurerElements(model: Model<InsuredPerson>): boolean {
+  return (
+    model.cardClassification?.trim() === MEDICAL_AID_CARD_CLASSIFICATION &&
+    model.publicExpenseNumber !== undefined &&
+    model.publicExpenseNumber === model.insurerNumber &&
+    (model.beneficiaryNumber ?? '') === (model.number ?? '')
+  );
+}
+
+const publicExpenseNumbers: PersonRule = {
+  read({ fields }, model) {
+    const payer = fields.PublicExpenseNumber;
+    const recipient = fields.BeneficiaryNumber;
+    if (payer !== undefined) model.publicExpenseNumber = payer;
+    if (recipient !== undefined) model.beneficiaryNumber = recipient;
+    const medicalAid = fields.InsuredCardClassification?.trim() === MEDICAL_AID_CARD_CLASSIFICATION;
+    if (medicalAid && payer === undefined && recipient === undefined) {
+      if (model.insurerNumber) model.publicExpenseNumber = model.insurerNumber;
+      if (model.number) model.beneficiaryNumber = model.number;
+    }
+  },
+  write(model, { fields }) {
+    if (carriedInInsurerElements(model)) return;
+    if (model.publicExpenseNumber !== undefined) fields.PublicExpenseNumber = model.publicExpenseNumber;
+    if (model.beneficiaryNumber !== undefined) fields.BeneficiaryNumber = model.beneficiaryNumber;
+  },
 };
 
 export const personRows: readonly PersonRule[] = [
@@ -129,7 +167,7 @@ export const personRows: readonly PersonRule[] = [
   own(
     person('InsuredIdentificationNumber', 'number', {
       read: (value) => value ?? '',
-      write: (value) => value,
+      write: (value) => (value === '' ? undefined : value),
     }),
   ),
   own(
@@ -208,8 +246,7 @@ export const personRows: readonly PersonRule[] = [
   own(person('InsuredCertificateIssuanceDate', 'cardIssuedOn', text)),
   own(person('ReferenceNumber', 'referenceNumber', text)),
   own(person('ArbitraryIdentifier', 'arbitraryIdentifier', text)),
-  own(person('PublicExpenseNumber', 'publicExpenseNumber', text)),
-  own(person('BeneficiaryNumber', 'beneficiaryNumber', text)),
+  publicExpenseNumbers,
   {
     read(record, model) {
       if (record.medicalTickets.length > 0) model.medicalTickets = record.medicalTickets;

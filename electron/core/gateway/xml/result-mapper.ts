@@ -77,13 +77,15 @@ export function errorDocument(options: {
   requestId: string;
   processedAt: string;
   medicalInstitutionCode?: string;
+  /** yyyyMMdd of the request answered; the execution day when not given. */
+  confirmationDate?: string;
   errorCode?: string;
   errorMessage?: string;
 }): ResultDocument {
   const executionTime = isoToOqsDateTime(options.processedAt);
   const header: ResultDocument['header'] = {
     ProcessExecutionTime: executionTime,
-    QualificationConfirmationDate: executionTime.slice(0, 8),
+    QualificationConfirmationDate: options.confirmationDate ?? executionTime.slice(0, 8),
     ArbitraryFileIdentifier: options.requestId,
     SegmentOfResult: options.segment,
   };

@@ -46,6 +46,7 @@ const keyedEntry = {
   number: '3456',
   branch: '01',
   birthDate: '1980-04-01',
+  validUntil: '2027-07-31',
 };
 
 /**
@@ -149,14 +150,14 @@ describe('patient intents through the contract', () => {
     });
     await k.settle();
     await k.client.invoke('consent.all', { agreed: true });
-    await k.client.invoke('limit.choose', { agreed: true });
     await k.settle();
     const shown = await k.snapshot();
     expect(shown.screen).toMatchObject({ name: 'result', person: { name: '山田 太郎' }, receptionNumber: 1 });
     expect(shown.preferences.language).toBe('en');
 
     const pushed = JSON.stringify(k.events.map((e) => e.payload));
-    for (const staffOnly of ['ﾔﾏﾀﾞ', '06139994', '19800401', '3456']) expect(pushed).not.toContain(staffOnly);
+    for (const staffOnly of ['ﾔﾏﾀﾞ', '06139994', '19800401', '3456', '区分ウ', 'copayTenths'])
+      expect(pushed).not.toContain(staffOnly);
 
     await k.client.invoke('result.done', {});
     k.reader.remove('R1');
@@ -309,6 +310,7 @@ describe('staff channels', () => {
       number: '3456',
       branch: '01',
       birthDate: '1980-04-01',
+      validUntil: '2027-07-31',
     };
     const bad = await k.client.invoke('staff.keyed.validate', { token, entry });
     expect(bad).toMatchObject({ ok: true, value: { ok: false, problems: [{ field: 'insurerNumber' }] } });
@@ -332,7 +334,9 @@ describe('staff channels', () => {
       insurerNumber: '06110829',
       birthdate: '19800401',
     });
-    expect(k.log.rows[0]).toMatchObject({ route: 'keyed', staffId: '佐藤', limitConsent: { agreed: true } });
+    // The clinic does not ask about 限度額 by default (§3): no answer is recorded for it.
+    expect(k.log.rows[0]).toMatchObject({ route: 'keyed', staffId: '佐藤' });
+    expect(k.log.rows[0]?.limitConsent).toBeUndefined();
 
     k.gateway.failWith('gateway.timeout');
     const failed = await k.client.invoke('staff.keyed.confirm', { token, entry: good, limitConsent: false });
@@ -376,7 +380,8 @@ describe('staff channels', () => {
       change: {
         medicalInstitutionCode: '0110113719',
         consentItems: ['medication'],
-        limitConsentScreen: false,
+        limitConsentScreen: true,
+        resultShowsCopayAndLimit: true,
         timeouts: { pin: 45 },
         terminalName: '受付2',
       },
@@ -387,7 +392,8 @@ describe('staff channels', () => {
     });
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk.clinic.medicalInstitutionCode).toBe('0110113719');
-    expect(onDisk.consent).toEqual({ items: ['medication'], limitScreen: false });
+    expect(onDisk.consent).toEqual({ items: ['medication'], limitScreen: true });
+    expect(onDisk.resultScreen).toEqual({ showCopayAndLimit: true });
     expect(onDisk.staff.pinHash).toBe(pinHash);
     expect((await k.snapshot()).terminalName).toBe('受付2');
     await k.present();

@@ -87,6 +87,7 @@ class Terminal {
       rules: createRulesPort(this.clock),
       clock: this.clock,
       terminalName: () => '受付1',
+      limitConsentAsked: () => false,
       onRecorded: () => undefined,
       onLogTrouble: () => undefined,
       onGatewayTrouble: () => undefined,
@@ -129,8 +130,6 @@ class Terminal {
       if (s.walkAway) h.session().cancel();
       else {
         h.session().consentAll(true);
-        await h.settle();
-        h.session().limitChoose(true);
         await h.settle();
       }
     }
@@ -192,10 +191,8 @@ describe('reception numbers', () => {
       terminal.setAnswer('confirmed');
       await h.present();
       await h.pin('1234');
-      h.session().consentAll(true);
-      await h.settle();
       terminal.clock.set('2026-06-15T15:00:05Z'); // 00:00:05 JST on 06-16
-      h.session().limitChoose(true);
+      h.session().consentAll(true);
       await h.settle();
       const screen = h.screen();
       expect(screen.name === 'result' ? screen.receptionNumber : undefined).toBe(1);

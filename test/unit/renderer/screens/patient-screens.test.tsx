@@ -221,6 +221,66 @@ describe('patient screens', () => {
     expect(en).toContain('30%');
   });
 
+  it.each(languages)(
+    'result in %s without copay and 限度額 (the default): nothing financial on screen',
+    (language) => {
+      const t = translator(language);
+      const plain: Of<'result'> = {
+        name: 'result',
+        outcome: 'confirmed',
+        person: { name: '試験　太郎', nameNeedsStaffCheck: false },
+        notices: [],
+        eligibilityOnly: false,
+        receptionNumber: 8,
+      };
+      const html = render(<ResultScreen screen={plain} voice={false} intents={intents} />, language);
+      expect(html).toContain('data-person-name');
+      expect(html).toContain('試験　太郎');
+      expect(html).toContain('data-reception-number="8"');
+      expect(html).toContain(t('result.confirmed.heading'));
+      for (const financial of ['data-copay', 'data-limit-label', t('result.copay'), t('result.limitClass')]) {
+        expect(html).not.toContain(financial);
+      }
+    },
+  );
+
+  it('limit-consent asks whether the desk may use the information it receives anyway, and what each answer means', () => {
+    const html = render(<LimitConsentScreen voice={false} intents={intents} />);
+    expect(html).toContain('限度額の情報を、窓口でのお支払いに使ってもよろしいですか。');
+    expect(html).toContain('ご加入の医療保険からこの医療機関に届きます。');
+    expect(html).toContain('使う場合：');
+    expect(html).toContain('使わない場合：');
+    expect(html).toContain('>使ってよい<');
+    expect(html).toContain('>使わない<');
+    // The old wording asked to provide the information, which the system now does without asking.
+    expect(html).not.toContain('提供');
+  });
+
+  it('registration terms hold on both identity routes: nothing about the PIN being required', () => {
+    for (const language of languages) {
+      const html = render(<RegistrationScreen voice={false} intents={intents} />, language);
+      expect(html, language).toContain(translator(language)('registration.terms3'));
+    }
+    const ja = render(<RegistrationScreen voice={false} intents={intents} />);
+    expect(ja).not.toContain('暗証番号');
+  });
+
+  it('validity 6 speaks of the 医療扶助 medical ticket, not of 保険証利用登録', () => {
+    const screen: Of<'result'> = {
+      name: 'result',
+      outcome: 'needs-attention',
+      notices: ['validity-unregistered'],
+      eligibilityOnly: false,
+      receptionNumber: 5,
+    };
+    const ja = render(<ResultScreen screen={screen} voice={false} intents={intents} />);
+    expect(ja).toContain('医療扶助');
+    expect(ja).toContain('医療券');
+    expect(ja).not.toContain('利用登録');
+    const en = render(<ResultScreen screen={screen} voice={false} intents={intents} />, 'en');
+    expect(en).toContain('medical ticket');
+  });
+
   it('error: plain message, what to do, the code for staff, and the card reminder', () => {
     const html = render(
       <ErrorScreen

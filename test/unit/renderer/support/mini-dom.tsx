@@ -223,6 +223,22 @@ export class MiniElement extends MiniNode {
     };
   }
 
+  /** A <select>'s options, which react-dom marks selected from the select's value. */
+  get options(): MiniElement[] | undefined {
+    return this.tagName === 'SELECT' ? this.findAll((element) => element.tagName === 'OPTION') : undefined;
+  }
+
+  /** A form control's current value: react-dom sets it as a property; an <option> falls back to its attribute. */
+  get value(): string {
+    return this.currentValue ?? this.getAttribute('value') ?? '';
+  }
+
+  set value(value: string) {
+    this.currentValue = String(value);
+  }
+
+  private currentValue: string | undefined;
+
   /** A disabled control takes no clicks, as in a browser. */
   get disabled(): boolean {
     return this.hasAttribute('disabled');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOqsFolderGateway } from '../../../../../electron/core/gateway/oqs-folder/oqs-folder-gateway';
 import { decodeXml } from '../../../../../electron/core/gateway/xml/encoding';
+import { simulatedPersonAt } from '../../../../support/simulated-people';
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
 const cli = path.join(root, 'electron/core/gateway/terminal-sim-cli.ts');
@@ -44,7 +45,8 @@ describe('npm run sim:terminal', () => {
         route: 'keyed',
         insurerNumber: '39131016',
         number: '12345675',
-        birthdate: '19460101',
+        // p05 as printed on today's 資格確認書 (the simulated population moves with the fiscal year).
+        birthdate: simulatedPersonAt('p05').birthdate,
         limitConsent: true,
       });
       expect(result.persons[0]?.name).toBe('仮名　ウメ');

@@ -33,9 +33,11 @@ describe('config', () => {
 });
 
 describe('check-in settings', () => {
-  it('defaults: 薬剤・特定健診 shown, 限度額 screen on, timeouts, simulator gateway, no staff PIN', () => {
+  // oqs-and-insurance.md §3: the national readers show 薬剤・特定健診 by default and, since 2024-10-07,
+  // no 限度額 consent screen.
+  it('defaults: 薬剤・特定健診 shown, no 限度額 screen, timeouts, simulator gateway, no staff PIN', () => {
     const config = parseConfig({});
-    expect(config.consent).toEqual({ items: ['medication', 'checkup'], limitScreen: true });
+    expect(config.consent).toEqual({ items: ['medication', 'checkup'], limitScreen: false });
     expect(config.timeouts.pin).toBe(60);
     expect(config.gateway).toEqual({
       adapter: 'simulator',
@@ -45,6 +47,17 @@ describe('check-in settings', () => {
     expect(config.log).toEqual({ path: '', retentionDays: 1825 });
     expect(config.staff).toEqual({ pinHash: '', sessionMinutes: 15, maxFailures: 5, lockoutMinutes: 5 });
     expect(config.clinic.medicalInstitutionCode).toBe('');
+  });
+
+  it('keeps copay and 限度額 off the patient result screen unless the clinic turns them on', () => {
+    expect(parseConfig({}).resultScreen).toEqual({ showCopayAndLimit: false });
+    expect(parseConfig({ resultScreen: { showCopayAndLimit: true } }).resultScreen.showCopayAndLimit).toBe(
+      true,
+    );
+    expect(() => parseConfig({ resultScreen: { showCopay: true } })).toThrow(/resultScreen|showCopay/);
+    expect(() => parseConfig({ resultScreen: { showCopayAndLimit: 'yes' } })).toThrow(
+      /resultScreen\.showCopayAndLimit/,
+    );
   });
 
   it('names bad check-in settings', () => {

@@ -25,6 +25,25 @@ describe('settings store', () => {
     });
   });
 
+  it('staff see and change the 限度額 screen and the money on the result screen, both off by default', () => {
+    const config = parseConfig({});
+    expect(toStaffSettings(config)).toMatchObject({
+      limitConsentScreen: false,
+      resultShowsCopayAndLimit: false,
+    });
+    const { next, restartRequired } = applyStaffChange(config, {
+      limitConsentScreen: true,
+      resultShowsCopayAndLimit: true,
+    });
+    expect(next.consent.limitScreen).toBe(true);
+    expect(next.resultScreen).toEqual({ showCopayAndLimit: true });
+    // Read at the start of every session: no restart.
+    expect(restartRequired).toBe(false);
+    expect(toStaffSettings(next)).toMatchObject({ limitConsentScreen: true, resultShowsCopayAndLimit: true });
+    // A change that leaves them out keeps them as they are.
+    expect(applyStaffChange(next, { terminalName: '受付2' }).next.resultScreen.showCopayAndLimit).toBe(true);
+  });
+
   it('refuses a bad change with settings.invalid', () => {
     const config = parseConfig({});
     expect(() => applyStaffChange(config, { timeouts: { pin: 2 } })).toThrow(

@@ -1,6 +1,7 @@
 // Tests of which document keyed entry accepts on a given day (§4.1, §5).
 import { describe, expect, it } from 'vitest';
 import { acceptedDocument } from '../../../../../electron/core/rules/accepted-document';
+import { describeInsurerKind } from '../../../../../electron/core/rules/houbetsu';
 import { at, onJstDay } from './support-clock';
 
 const expiry = (year: number, month: number, day: number) => ({ printedExpiry: { year, month, day } });
@@ -123,6 +124,52 @@ describe('健康保険証 (health-insurance-card)', () => {
         '健康保険証は2025年12月2日以降ご利用いただけません。資格確認書またはマイナ保険証をお持ちください。',
       );
     }
+  });
+});
+
+describe('the two 暫定措置 windows by insurer (§5)', () => {
+  // Kinds of the §4.2 numbers 138057 (市町村国保), 39131016 (後期高齢者, 法別 39), 01130012 (協会けんぽ, 法別 01).
+  const kokuho = { insurerKind: describeInsurerKind('138057').kind };
+  const koki = { insurerKind: describeInsurerKind('39131016').kind };
+  const kyokai = { insurerKind: describeInsurerKind('01130012').kind };
+  const provisional = (kind: string) => ({
+    ok: true,
+    value: { kind, basis: 'provisional-measure', until: '2026-03-31' },
+  });
+
+  it.each([
+    // Most 国保 and 後期 cards printed 2025-07-31 (§5): valid that day, then the first window.
+    ['2025-07-31', kokuho, { ok: true, value: { basis: 'within-printed-expiry', until: '2025-07-31' } }],
+    ['2025-08-01', kokuho, provisional('health-insurance-card')],
+    ['2025-08-01', koki, provisional('health-insurance-card')],
+    // The first window does not cover 協会けんぽ: an expired card stays expired until the second window.
+    ['2025-08-01', kyokai, { ok: false, errors: [{ code: 'rules.document.expired' }] }],
+    ['2025-12-01', kyokai, { ok: false, errors: [{ code: 'rules.document.expired' }] }],
+    ['2025-12-02', kyokai, provisional('health-insurance-card')],
+    ['2026-03-31', koki, provisional('health-insurance-card')],
+    ['2026-04-01', kokuho, { ok: false, errors: [{ code: 'rules.document.health-card-ended' }] }],
+  ] as const)('an expired 健康保険証 on %s (%j)', (today, facts, expected) => {
+    expect(
+      acceptedDocument('health-insurance-card', { ...facts, ...expiry(2025, 7, 31) }, onJstDay(today)),
+    ).toMatchObject(expected);
+  });
+
+  it.each([
+    ['2025-07-31', kokuho, false],
+    ['2025-08-01', kokuho, true],
+    ['2025-08-01', koki, true],
+    ['2025-08-01', kyokai, false],
+    ['2025-12-01', kyokai, false],
+    ['2025-12-02', kyokai, true],
+    ['2026-03-31', kokuho, true],
+    ['2026-04-01', koki, false],
+  ] as const)('the お知らせ alone on %s (%j): accepted %s', (today, facts, accepted) => {
+    const result = acceptedDocument('eligibility-notice', facts, onJstDay(today));
+    expect(result).toMatchObject(
+      accepted
+        ? provisional('eligibility-notice')
+        : { ok: false, errors: [{ code: 'rules.document.notice-needs-card' }] },
+    );
   });
 });
 

@@ -46,13 +46,14 @@ describe('validateKeyedEntry', () => {
     });
   });
 
-  it('accepts an entry without the optional fields (後期高齢者: no 記号, no 枝番)', () => {
+  it('accepts an entry without the optional fields (後期高齢者: no 記号, no 枝番, no 交付年月日)', () => {
     const result = validateKeyedEntry(
       {
         documentKind: 'eligibility-certificate',
         insurerNumber: '39131000',
         number: '12345678',
         birthDate: 'S15.1.1',
+        validUntil: 'R9.7.31',
       },
       today,
     );
@@ -64,18 +65,62 @@ describe('validateKeyedEntry', () => {
         insurerNumber: '39131008',
         number: '12345678',
         birthDate: 'S15.1.1',
+        validUntil: 'R9.7.31',
       },
       today,
     );
     expect(fixed).toMatchObject({
       ok: true,
-      value: { insurerKind: { kind: 'late-elderly' }, birthdate: '19400101' },
+      value: { insurerKind: { kind: 'late-elderly' }, birthdate: '19400101', validUntil: '20270731' },
     });
     if (fixed.ok) {
       expect(fixed.value).not.toHaveProperty('symbol');
       expect(fixed.value).not.toHaveProperty('branch');
-      expect(fixed.value).not.toHaveProperty('validUntil');
+      expect(fixed.value).not.toHaveProperty('issuedOn');
     }
+  });
+
+  it('requires the 有効期限 of a 資格確認書, which every one prints (§4.1), with its own code', () => {
+    for (const validUntil of [undefined, '', '　']) {
+      expect(validateKeyedEntry({ ...valid, validUntil }, today)).toEqual({
+        ok: false,
+        errors: [
+          {
+            code: 'rules.keyed.expiry-required',
+            field: 'validUntil',
+            message: {
+              ja: '資格確認書の有効期限をご入力ください。',
+              en: 'Please enter the expiry date printed on the eligibility certificate.',
+            },
+          },
+        ],
+      });
+    }
+    // A malformed date is reported as such, once, not also as missing.
+    expect(validateKeyedEntry({ ...valid, validUntil: '2027-02-30' }, today)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'rules.date.impossible', field: 'validUntil' }],
+    });
+    // Other documents often print no expiry (§4.1): still optional there.
+    const notice = { ...valid, documentKind: 'eligibility-notice', staffSawMyNumberCard: true };
+    expect(validateKeyedEntry({ ...notice, validUntil: '' }, today).ok).toBe(true);
+  });
+
+  it('takes the insurer kind into the 暫定措置: an expired 国保 card from 2025-08-01, others from 2025-12-02', () => {
+    const card = { ...valid, documentKind: 'health-insurance-card', issuedOn: '', validUntil: '2025-07-31' };
+    // 138057: a 市町村国保 number of §4.2; 06110829: a 組合 (法別 06) number of §4.2.
+    expect(validateKeyedEntry({ ...card, insurerNumber: '138057' }, onJstDay('2025-08-01'))).toMatchObject({
+      ok: true,
+      value: { acceptance: { basis: 'provisional-measure', until: '2026-03-31' } },
+    });
+    expect(validateKeyedEntry({ ...card, insurerNumber: '06110829' }, onJstDay('2025-08-01'))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'rules.document.expired', field: 'validUntil' }],
+    });
+    expect(validateKeyedEntry({ ...card, insurerNumber: '06110829' }, onJstDay('2025-12-02'))).toMatchObject({
+      ok: true,
+      value: { acceptance: { basis: 'provisional-measure' } },
+    });
   });
 
   it('reports every wrong field at once, each naming its field', () => {
@@ -289,6 +334,7 @@ describe('properties', () => {
               number,
               branch,
               birthDate,
+              validUntil: 'R9.7.31',
             },
             today,
           );
@@ -304,6 +350,7 @@ describe('properties', () => {
               number: first.value.number,
               branch: first.value.branch ?? '',
               birthDate: first.value.birthdate,
+              validUntil: first.value.validUntil,
             },
             today,
           );

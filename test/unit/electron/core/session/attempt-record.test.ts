@@ -28,6 +28,7 @@ describe('attempt record', () => {
         outcome: 'confirmed',
         endedAt: new Date('2026-06-15T01:00:10Z'),
         result: result(),
+        copayTenths: 3,
       },
     );
     expect(record).toMatchObject({
@@ -42,6 +43,31 @@ describe('attempt record', () => {
     });
     // The log issues the reception number when it commits the row, never the attempt.
     expect(record).not.toHaveProperty('receptionNumber');
+  });
+
+  it('records the copay the result view derived, not the ratio the file carried', () => {
+    const base = {
+      startedAt: new Date('2026-06-15T01:00:00Z'),
+      terminal: '受付1',
+      route: 'card-pin' as const,
+      consents: {},
+    };
+    const endedAt = new Date('2026-06-15T01:00:01Z');
+    // A 国保 answer without a ratio: the view derived 3割 by age.
+    const derived = buildRecord(base, {
+      outcome: 'confirmed',
+      endedAt,
+      result: result({ persons: [person({ copayTenths: undefined })] }),
+      copayTenths: 3,
+    });
+    expect(derived.copayTenths).toBe(3);
+    // The file's reading alone is not recorded: the view found nothing it could stand by.
+    const raw = buildRecord(base, {
+      outcome: 'needs-attention',
+      endedAt,
+      result: result({ persons: [person({ copayTenths: 2 })] }),
+    });
+    expect(raw).not.toHaveProperty('copayTenths');
   });
 
   it('records no person when several matched, and the keyed numbers when nobody did', () => {

@@ -19,7 +19,6 @@ async function heldAtConfirmation() {
   };
   await h.toConsent();
   h.session().consentAll(true);
-  h.session().limitChoose(true);
   await flush();
   return { h, gate };
 }
@@ -38,14 +37,14 @@ describe('card + PIN route', () => {
     await h.pin('1234');
     expect(h.screen()).toEqual({ name: 'consent', items: ['medication', 'checkup'], choices: {} });
     h.session().consentAll(true);
-    expect(h.name()).toBe('limit-consent');
-    h.session().limitChoose(true);
+    // No 限度額 screen by default (oqs-and-insurance.md §3): the confirmation starts at once.
     expect(h.screen()).toEqual({ name: 'processing', step: 'confirming' });
     await h.settle();
+    // Nothing financial on the patient's screen by default: the name to check and the number.
     expect(h.screen()).toEqual({
       name: 'result',
       outcome: 'confirmed',
-      person: { name: '山田 太郎', nameNeedsStaffCheck: false, copayTenths: 3, limitLabel: '区分ウ' },
+      person: { name: '山田 太郎', nameNeedsStaffCheck: false },
       notices: [],
       eligibilityOnly: false,
       receptionNumber: 1,
@@ -57,7 +56,6 @@ describe('card + PIN route', () => {
       'processing',
       'processing',
       'consent',
-      'limit-consent',
       'processing',
       'result',
     ]);
@@ -81,6 +79,7 @@ describe('card + PIN route', () => {
       receptionNumber: 1,
       name: '山田 太郎',
       insurerNumber: '06139994',
+      copayTenths: 3,
       limitClass: 'A03',
       terminal: '受付1',
       reader: 'R1',
@@ -89,8 +88,9 @@ describe('card + PIN route', () => {
         medication: { agreed: true, at: h.clock.now().toISOString() },
         checkup: { agreed: true, at: h.clock.now().toISOString() },
       },
-      limitConsent: { agreed: true },
     });
+    // Not asked, so no 限度額 answer on record.
+    expect(row?.limitConsent).toBeUndefined();
     const text = JSON.stringify(row);
     expect(text).not.toContain('1234"');
     expect(text).not.toMatch(/challenge|signature/);
@@ -227,7 +227,9 @@ describe('certificates and smartphones', () => {
     expect(card.verifies).toHaveLength(0);
   });
 
-  it('within the grace: eligibility only, no consent screens', async () => {
+  // oqs-and-insurance.md §5: in the grace the card works for eligibility only, "no sharing of 薬剤・診療情報";
+  // nothing there restricts 限度額, which since 2024-10-07 is provided without consent (§3).
+  it('within the grace: no data-sharing consent, and 限度額 still passed on', async () => {
     const h = createHarness();
     await h.present({ validTo: new Date('2026-04-20T00:00:00Z') });
     await h.pin('1234');
@@ -240,7 +242,22 @@ describe('certificates and smartphones', () => {
     expect(names(h)).not.toContain('limit-consent');
     const request = h.gateway.requests[0];
     expect(request?.route !== 'keyed' && request?.consents).toEqual({});
-    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(false);
+    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(true);
+    expect(h.log.rows[0]).toMatchObject({ outcome: 'confirmed', limitClass: 'A03', consents: {} });
+  });
+
+  it('within the grace, a clinic that asks about 限度額 still asks; the data-sharing consent is skipped', async () => {
+    const h = createHarness({ settings: { limitConsentScreen: true } });
+    await h.present({ validTo: new Date('2026-04-20T00:00:00Z') });
+    await h.pin('1234');
+    expect(h.name()).toBe('limit-consent');
+    h.session().limitChoose(true);
+    await h.settle();
+    expect(h.screen()).toMatchObject({ name: 'result', eligibilityOnly: true });
+    expect(names(h)).not.toContain('consent');
+    const request = h.gateway.requests[0];
+    expect(request?.route !== 'keyed' && request?.limitConsent).toBe(true);
+    expect(h.log.rows[0]).toMatchObject({ limitClass: 'A03', limitConsent: { agreed: true } });
   });
 
   it('warns of a certificate expiring soon', async () => {
@@ -306,7 +323,6 @@ describe('certificates and smartphones', () => {
     expect(h.name()).toBe('consent');
     expect(card.certificates).toHaveLength(1);
     h.session().consentAll(false);
-    h.session().limitChoose(false);
     await h.settle();
     expect(h.gateway.requests[0]).toMatchObject({ tokenKind: 'android', route: 'card-pin' });
   });
@@ -364,7 +380,6 @@ describe('card + 目視確認 route', () => {
     expect(h.controller.visualPending()).toEqual([]);
     expect(h.name()).toBe('consent');
     h.session().consentAll(true);
-    h.session().limitChoose(true);
     await h.settle();
     expect(h.name()).toBe('result');
     const request = h.gateway.requests[0];
@@ -382,16 +397,6 @@ describe('card + 目視確認 route', () => {
     expect(h.screen()).toMatchObject({ name: 'error', reason: 'visual-declined' });
     expect(h.log.rows[0]).toMatchObject({ route: 'card-visual', outcome: 'error', staffId: '佐藤' });
   });
-
-  it('an unregistered card cannot register without a PIN', async () => {
-    const h = createHarness();
-    h.gateway.registered = false;
-    await h.present();
-    h.session().chooseAuth('visual');
-    h.controller.track(h.session().approveVisual('佐藤'));
-    await h.settle();
-    expect(h.screen()).toMatchObject({ name: 'error', reason: 'not-registered' });
-  });
 });
 
 describe('保険証利用登録', () => {
@@ -407,7 +412,6 @@ describe('保険証利用登録', () => {
     expect(h.name()).toBe('consent');
     expect(h.gateway.registrations).toHaveLength(1);
     h.session().consentAll(true);
-    h.session().limitChoose(true);
     await h.settle();
     expect(card.challenges).toHaveLength(2);
     const registration = h.gateway.registrations[0];
@@ -427,11 +431,99 @@ describe('保険証利用登録', () => {
     expect(h.screen()).toMatchObject({ name: 'error', reason: 'registration-declined' });
     expect(h.log.rows[0]).toMatchObject({ outcome: 'cancelled', errorCode: 'session.registration-declined' });
   });
+
+  // Real readers register after face authentication or staff 目視確認 too (oqs-and-insurance.md §3).
+  it('after 目視確認: registers with the approving staff member, without a PIN or a signature', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    const card = await h.present();
+    h.session().chooseAuth('visual');
+    h.controller.track(h.session().approveVisual('佐藤'));
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'registration' });
+    const work = h.session().answerRegistration(true);
+    expect(h.screen()).toEqual({ name: 'processing', step: 'registering' });
+    if (work) h.controller.track(work);
+    await h.settle();
+    expect(h.gateway.registrations).toEqual([{ route: 'card-visual', staffId: '佐藤' }]);
+    expect(h.name()).toBe('consent');
+    h.session().consentAll(true);
+    await h.settle();
+    expect(h.screen()).toMatchObject({ name: 'result', outcome: 'confirmed' });
+    expect(card.verifies).toHaveLength(0);
+    expect(card.challenges).toHaveLength(0);
+    const request = h.gateway.requests[0];
+    expect(request).toMatchObject({ route: 'card-visual' });
+    expect(request?.route !== 'keyed' && request?.signature).toBeUndefined();
+    expect(h.log.rows).toHaveLength(1);
+    expect(h.log.rows[0]).toMatchObject({ route: 'card-visual', staffId: '佐藤', outcome: 'confirmed' });
+  });
+
+  it('a 顔認証マイナンバーカード (no PIN at all) registers through 目視確認', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present({ pinNotSet: true });
+    expect(h.screen()).toEqual({ name: 'choose-auth', reason: 'no-pin', options: ['visual'] });
+    h.session().chooseAuth('visual');
+    h.controller.track(h.session().approveVisual('鈴木'));
+    await h.settle();
+    expect(h.name()).toBe('registration');
+    const work = h.session().answerRegistration(true);
+    if (work) h.controller.track(work);
+    await h.settle();
+    expect(h.gateway.registrations).toEqual([{ route: 'card-visual', staffId: '鈴木' }]);
+    await h.toResultFromConsent();
+    expect(h.name()).toBe('result');
+  });
+
+  it('after 目視確認, declining registration ends the attempt as cancelled, with the staff member on record', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present();
+    h.session().chooseAuth('visual');
+    h.controller.track(h.session().approveVisual('佐藤'));
+    await h.settle();
+    h.session().answerRegistration(false);
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'registration-declined' });
+    expect(h.gateway.registrations).toEqual([]);
+    expect(h.log.rows[0]).toMatchObject({
+      route: 'card-visual',
+      staffId: '佐藤',
+      outcome: 'cancelled',
+      errorCode: 'session.registration-declined',
+    });
+  });
+
+  it('a registration the system refuses ends on registration-failed, logged', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    h.gateway.registerFails = 'gateway.rejected';
+    await h.present();
+    h.session().chooseAuth('visual');
+    h.controller.track(h.session().approveVisual('佐藤'));
+    await h.settle();
+    const work = h.session().answerRegistration(true);
+    if (work) h.controller.track(work);
+    await h.settle();
+    expect(h.screen()).toMatchObject({
+      name: 'error',
+      reason: 'registration-failed',
+      code: 'gateway.rejected',
+    });
+    expect(h.gateway.requests).toHaveLength(0);
+    expect(h.log.rows[0]).toMatchObject({
+      route: 'card-visual',
+      outcome: 'error',
+      errorCode: 'gateway.rejected',
+    });
+  });
 });
 
 describe('consent', () => {
   it('item by item, each choice with its time', async () => {
-    const h = createHarness({ settings: { consentItems: ['medication', 'checkup', 'diagnosis'] } });
+    const h = createHarness({
+      settings: { consentItems: ['medication', 'checkup', 'diagnosis'], limitConsentScreen: true },
+    });
     await h.toConsent();
     h.session().consentChoose('medication', true);
     h.clock.advance(5_000);
@@ -462,8 +554,8 @@ describe('consent', () => {
     });
   });
 
-  it('no items shown and the 限度額 screen off: straight to the confirmation', async () => {
-    const h = createHarness({ settings: { consentItems: [], limitConsentScreen: false } });
+  it('no items shown (and no 限度額 screen, the default): straight to the confirmation', async () => {
+    const h = createHarness({ settings: { consentItems: [] } });
     await h.toConsent();
     expect(h.name()).toBe('result');
     const request = h.gateway.requests[0];
@@ -520,7 +612,6 @@ describe('results', () => {
     await h.toConsent();
     h.log.down = true;
     h.session().consentAll(true);
-    h.session().limitChoose(true);
     await h.settle();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.screens.some((s) => s.name === 'result')).toBe(false);
@@ -541,7 +632,6 @@ describe('results', () => {
     await h.toConsent();
     h.log.refuseWrites = 'log.disk-full';
     h.session().consentAll(true);
-    h.session().limitChoose(true);
     await h.settle();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.screens.some((s) => s.name === 'result')).toBe(false);
@@ -576,7 +666,6 @@ describe('results', () => {
     await h.toConsent();
     h.log.refuseWrites = 'log.locked';
     h.session().consentAll(true);
-    h.session().limitChoose(true);
     await h.settle();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.log.kept).toEqual([
@@ -593,7 +682,8 @@ describe('results', () => {
 
 /** Drives a fresh harness to the named screen. */
 async function reach(screen: Screen['name']): Promise<Harness> {
-  const h = createHarness();
+  // The 限度額 screen shows only where the clinic turned it on.
+  const h = createHarness(screen === 'limit-consent' ? { settings: { limitConsentScreen: true } } : {});
   switch (screen) {
     case 'reading': {
       const { FakeCardState, Gate } = await import('./fakes');

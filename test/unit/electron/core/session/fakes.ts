@@ -368,8 +368,11 @@ export class FakeGateway implements QualificationGateway {
     }
     return this.registered;
   }
+  /** When set, register fails with this code (the system refused the registration). */
+  registerFails: GatewayError['code'] | undefined;
   async register(r: RegistrationRequest, signal?: AbortSignal): Promise<void> {
     this.registrationSignals.push(signal);
+    if (this.registerFails) throw new GatewayError(this.registerFails, this.registerFails);
     this.registrations.push(
       r.route === 'card-pin'
         ? { route: r.route, challenge: Uint8Array.from(r.challenge), signature: Uint8Array.from(r.signature) }
@@ -453,12 +456,15 @@ export const keyedEntry: KeyedEntry = {
   number: '3456',
   branch: '01',
   birthDate: '1980-04-01',
+  validUntil: '2027-07-31',
 };
 
+/** The session settings of a kiosk with the config's defaults (config-schema.ts). */
 export const testSettings = (overrides: Partial<SessionSettings> = {}): SessionSettings => ({
   terminalName: '受付1',
   consentItems: ['medication', 'checkup'],
-  limitConsentScreen: true,
+  limitConsentScreen: false,
+  resultShowsCopayAndLimit: false,
   timeouts: {
     reading: 20,
     pin: 60,

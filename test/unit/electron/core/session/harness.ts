@@ -1,5 +1,6 @@
 // A session controller over fakes and the real rules, with steps that present cards and read the screen.
 import type { Screen } from '../../../../../electron/common/contract';
+import type { QualificationGateway } from '../../../../../electron/core/gateway/qualification-gateway';
 import type { ConfirmationLog } from '../../../../../electron/core/log/confirmation-log';
 import type { SessionSettings } from '../../../../../electron/core/session/checkin-session';
 import { createRulesPort } from '../../../../../electron/core/session/rules-port';
@@ -27,6 +28,8 @@ export interface HarnessOptions {
   /** Shared parts, e.g. the clock a real log counts days on (a restart keeps it). */
   clock?: ManualClock;
   gateway?: FakeGateway;
+  /** What the session talks to, built around the fake system (e.g. the face outbox wrapper). */
+  wrapGateway?: (fake: FakeGateway) => QualificationGateway;
   /** A log in place of the FakeLog (then `h.log` is unused). */
   realLog?: ConfirmationLog;
 }
@@ -44,7 +47,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const controller: SessionController = new SessionController({
     port: reader,
     openCard: fakeOpenCard(reader),
-    gateway,
+    gateway: options.wrapGateway ? options.wrapGateway(gateway) : gateway,
     log: options.realLog ?? log,
     rules: createRulesPort(clock),
     clock,
@@ -102,13 +105,21 @@ export function createHarness(options: HarnessOptions = {}) {
       await h.pin(spec.pin ?? '1234');
       return card;
     },
-    /** The whole PIN route to the result screen. */
+    /** From the consent screen (or the 限度額 screen) to the result, agreeing to everything asked. */
+    async toResultFromConsent(): Promise<void> {
+      if (h.name() === 'consent') {
+        h.session().consentAll(true);
+        await settle();
+      }
+      if (h.name() === 'limit-consent') {
+        h.session().limitChoose(true);
+        await settle();
+      }
+    },
+    /** The whole PIN route to the result screen, agreeing to everything asked on the way. */
     async toResult(spec: FakeCardSpec = {}): Promise<FakeCardState> {
       const card = await h.toConsent(spec);
-      h.session().consentAll(true);
-      await settle();
-      h.session().limitChoose(true);
-      await settle();
+      await h.toResultFromConsent();
       return card;
     },
     async advance(ms: number): Promise<void> {

@@ -174,33 +174,54 @@ async function run(h: Harness, s: Step, cards: FakeCardState[]): Promise<void> {
 describe('session properties', () => {
   it('random intents, card events and timeouts never VERIFY a locked card and never leave data after idle', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
-        const h = createHarness({ settings: { consentItems: ['medication', 'checkup', 'diagnosis'] } });
-        const cards: FakeCardState[] = [];
-        for (const s of steps) {
-          await run(h, s, cards);
-          for (const card of cards) {
-            for (const verify of card.verifies) {
-              expect(verify.lockedAtTheTime).toBe(false);
-              expect(verify.mode).toBe('exclusive');
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(step, { minLength: 1, maxLength: 40 }),
+        async (limitScreen, showMoney, steps) => {
+          const h = createHarness({
+            settings: {
+              consentItems: ['medication', 'checkup', 'diagnosis'],
+              limitConsentScreen: limitScreen,
+              resultShowsCopayAndLimit: showMoney,
+            },
+          });
+          const cards: FakeCardState[] = [];
+          for (const s of steps) {
+            await run(h, s, cards);
+            // Money on the patient screen only where the clinic chose it; a declined 限度額 class nowhere.
+            for (const screen of h.screens) {
+              if (screen.name !== 'result' || !screen.person) continue;
+              if (!showMoney) expect(screen.person.copayTenths).toBeUndefined();
+              if (!showMoney) expect(screen.person.limitLabel).toBeUndefined();
             }
-          }
-          if (!h.controller.current()) {
-            expect(['idle', 'out-of-service']).toContain(h.name());
-            expect(h.controller.visualPending()).toEqual([]);
-            expect(h.controller.timeoutSeconds()).toBeUndefined();
+            for (const row of h.log.rows) {
+              if (row.limitConsent?.agreed === false) expect(row.limitClass).toBeUndefined();
+              if (!limitScreen) expect(row.limitConsent).toBeUndefined();
+            }
             for (const card of cards) {
-              for (const c of card.certificates) expect(c.der.every((b) => b === 0)).toBe(true);
-              for (const c of card.challenges) expect(c.every((b) => b === 0)).toBe(true);
-              for (const c of card.signatures) expect(c.every((b) => b === 0)).toBe(true);
+              for (const verify of card.verifies) {
+                expect(verify.lockedAtTheTime).toBe(false);
+                expect(verify.mode).toBe('exclusive');
+              }
             }
-            expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+            if (!h.controller.current()) {
+              expect(['idle', 'out-of-service']).toContain(h.name());
+              expect(h.controller.visualPending()).toEqual([]);
+              expect(h.controller.timeoutSeconds()).toBeUndefined();
+              for (const card of cards) {
+                for (const c of card.certificates) expect(c.der.every((b) => b === 0)).toBe(true);
+                for (const c of card.challenges) expect(c.every((b) => b === 0)).toBe(true);
+                for (const c of card.signatures) expect(c.every((b) => b === 0)).toBe(true);
+              }
+              expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+            }
           }
-        }
-        // Each attempt is logged at most once.
-        expect(h.log.rows.length).toBeLessThanOrEqual(cards.length);
-        await h.controller.dispose();
-      }),
+          // Each attempt is logged at most once.
+          expect(h.log.rows.length).toBeLessThanOrEqual(cards.length);
+          await h.controller.dispose();
+        },
+      ),
       { numRuns: 300, seed: Number(process.env.SESSION_PROPERTY_SEED ?? 20261127) },
     );
   });

@@ -13,7 +13,7 @@ import {
 } from '../../../../../electron/core/staff/keyed-checkin';
 import { tempDir, type TempDir } from '../log/log-fixtures';
 import { createRulesPort } from '../../../../../electron/core/session/rules-port';
-import { FakeGateway, ManualClock, keyedEntry as entry } from '../session/fakes';
+import { FakeGateway, ManualClock, keyedEntry as entry, person, result } from '../session/fakes';
 
 let tmp: TempDir;
 let log: ConfirmationLogFile;
@@ -34,6 +34,7 @@ beforeEach(() => {
     rules: createRulesPort(clock),
     clock,
     terminalName: () => '受付1',
+    limitConsentAsked: () => false,
     onRecorded: () => events.push('recorded'),
     onLogTrouble: () => events.push('log-trouble'),
     onGatewayTrouble: () => events.push('gateway-trouble'),
@@ -137,4 +138,87 @@ describe('keyed check-in on the real rules', () => {
     expect(events).toEqual(['recorded']);
     expect(log.list({})).toHaveLength(1);
   });
+});
+
+describe('keyed check-in: what staff read', () => {
+  it('refuses a 資格確認書 without its 有効期限 before anything is sent', async () => {
+    const { validUntil: _printed, ...withoutExpiry } = entry;
+    const error = await confirmKeyed(deps, withoutExpiry, true, 'staff-1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'keyed.invalid', message: '資格確認書の有効期限をご入力ください。' });
+    expect(gateway.requests).toHaveLength(0);
+  });
+
+  it('shows and logs the copay by age when the answer carries no ratio, with its source and 和暦 dates', async () => {
+    // A 国保 member (138057, §4.2) born 1985-04-12: 41 on the clinic's day 2026-06-15 → 3割 by age.
+    gateway.answer = async () =>
+      result({
+        persons: [person({ insurerNumber: '138057', birthdate: '19850412', copayTenths: undefined })],
+      });
+    const shown = await confirmKeyed(deps, entry, false, 'staff-1');
+    expect(shown).toMatchObject({
+      outcome: 'confirmed',
+      notices: [],
+      persons: [{ copayTenths: 3, copaySource: 'statutory-age', birthdateWareki: '昭和60年4月12日' }],
+    });
+    expect(log.list({})[0]).toMatchObject({ copayTenths: 3 });
+  });
+
+  it.each([
+    // Keyed 令和6年12月2日 (2024-12-02); the answer's issue 2025-08-01 is later: staff are told, in 和暦.
+    [
+      'R6.12.2',
+      '20250801',
+      {
+        keyed: { date: '2024-12-02', wareki: '令和6年12月2日' },
+        answer: { date: '2025-08-01', wareki: '令和7年8月1日' },
+      },
+    ],
+    ['2025-08-01', '20250801', undefined],
+    ['2025-08-02', '20250801', undefined],
+    [undefined, '20250801', undefined],
+    ['2024-12-02', undefined, undefined],
+  ])('keyed 交付年月日 %j, answer %j: newer issuance %j', async (issuedOn, cardIssuedOn, expected) => {
+    gateway.answer = async () =>
+      result({ persons: [person(cardIssuedOn === undefined ? {} : { cardIssuedOn })] });
+    const shown = await confirmKeyed(
+      deps,
+      { ...entry, ...(issuedOn === undefined ? {} : { issuedOn }) },
+      false,
+      'staff-1',
+    );
+    expect(shown.newerIssuance).toEqual(expected);
+    // It informs; it never changes the outcome.
+    expect(shown.outcome).toBe('confirmed');
+  });
+});
+
+describe('keyed check-in: 限度額', () => {
+  it('by default nobody is asked: the request carries the flag, staff and the log get the limit class', async () => {
+    // Since 2024-10-07 the information is provided without consent (§3); the staff's tick is not read.
+    const shown = await confirmKeyed(deps, entry, false, 'staff-1');
+    expect(gateway.requests[0]).toMatchObject({ route: 'keyed', limitConsent: true });
+    expect(shown.persons[0]?.limitLabel).toBe('区分ウ');
+    const row = log.list({})[0];
+    expect(row?.limitClass).toBe('A03');
+    expect(row?.limitConsent).toBeUndefined();
+  });
+
+  it.each([
+    [true, '区分ウ', 'A03'],
+    [false, undefined, undefined],
+  ])(
+    'when the clinic asks, the oral answer %j decides what staff and the log see',
+    async (agreed, label, limitClass) => {
+      deps = { ...deps, limitConsentAsked: () => true };
+      const shown = await confirmKeyed(deps, entry, agreed, 'staff-1');
+      expect(gateway.requests[0]).toMatchObject({ limitConsent: agreed });
+      expect(shown.persons[0]?.limitLabel).toBe(label);
+      const row = log.list({})[0];
+      expect(row?.limitClass).toBe(limitClass);
+      expect(row?.limitConsent?.agreed).toBe(agreed);
+    },
+  );
 });

@@ -22,6 +22,7 @@ import {
 } from '../../../../../../electron/core/gateway/terminal-simulator';
 import { decodeXml } from '../../../../../../electron/core/gateway/xml/encoding';
 import { readRequestXml } from '../../../../../../electron/core/gateway/xml/request-xml';
+import { readResultDocument } from '../../../../../../electron/core/gateway/xml/result-document';
 import { parseResultXml, writeResultXml } from '../../../../../../electron/core/gateway/xml/result-mapper';
 import { fixedClock } from '../support/test-cards';
 
@@ -123,6 +124,39 @@ describe('oqs-folder gateway with the terminal simulator', () => {
     });
     const resBytes = readFileSync(path.join(dir, 'res', `OQSsiquc01res_${result.requestId}.xml`));
     expect(decodeXml(resBytes).encoding).toBe(encoding);
+  });
+
+  it('is answered for the request it sent: another institution on 2026-04-01 gets that date and code back', async () => {
+    // 1310123458: 13 1 01 2345 with the §7 check digit (2-1 weights from the right: 22 → 8).
+    const otherInstitution = '1310123458';
+    await startTerminal({ encoding: 'sjis' });
+    const result = await folderGateway({
+      medicalInstitutionCode: otherInstitution,
+      clock: () => new Date('2026-04-01T01:00:00Z'),
+    }).confirm(keyedFor('p01'));
+    expect([result.qualificationConfirmationDate, result.medicalInstitutionCode]).toEqual([
+      '20260401',
+      otherInstitution,
+    ]);
+    const header = readResultDocument(
+      readFileSync(path.join(dir, 'res', `OQSsiquc01res_${result.requestId}.xml`)),
+    ).header;
+    expect(header).toMatchObject({
+      ArbitraryFileIdentifier: result.requestId,
+      MedicalInstitutionCode: otherInstitution,
+      QualificationConfirmationDate: '20260401',
+      // The terminal's own clock: when it processed the request.
+      ProcessExecutionTime: '20261127100000',
+    });
+  });
+
+  it('withholds 限度額 without consent only for requests dated before 2024-10-07 (§3)', async () => {
+    await startTerminal();
+    // In fiscal year 2024 p01 (born 1985-04-12 as of 2026) was born two years earlier (population-year.ts).
+    const keyed = { ...keyedFor('p01'), birthdate: '19830412', limitConsent: false };
+    const on = (day: string) => folderGateway({ clock: () => new Date(`${day}T01:00:00Z`) }).confirm(keyed);
+    expect((await on('2024-10-06')).persons[0]?.limit).toBeUndefined();
+    expect((await on('2024-10-07')).persons[0]?.limit?.classFlag).toBe('A03');
   });
 
   it('writes a 6-digit 国保 insurer number right-justified to 8 characters', async () => {

@@ -1,4 +1,4 @@
-// The simulator gateway: every simulated case on the keyed and card routes, registration, faults and latency.
+// The simulator gateway: every simulated case on the keyed and card routes, the request header echoed, 限度額 by date, registration, faults and latency.
 import { describe, expect, it } from 'vitest';
 import {
   GatewayError,
@@ -9,8 +9,15 @@ import {
   simulatedCardHolders,
   simulatedPeople,
 } from '../../../../../../electron/core/gateway/simulator/people';
-import { createSimulatorGateway } from '../../../../../../electron/core/gateway/simulator/simulator-gateway';
+import {
+  createSimulatorGateway,
+  outcomeToDocument,
+} from '../../../../../../electron/core/gateway/simulator/simulator-gateway';
 import { limitClassLabels } from '../../../../../../electron/core/gateway/xml/codes';
+import {
+  readResultDocument,
+  writeResultDocument,
+} from '../../../../../../electron/core/gateway/xml/result-document';
 import { fixedClock, makeTestCard } from '../support/test-cards';
 
 const byId = (id: string) => {
@@ -45,6 +52,11 @@ async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
 
 const challenge = new Uint8Array(32).map((_, i) => i * 7);
 
+/** Another clinic's 医療機関コード, valid under the §7 check digit: 13 1 01 2345 → 2-1 weights from the right give 22 → 8. */
+const OTHER_INSTITUTION = '1310123458';
+/** 2026-04-01 10:00 JST. */
+const april2026 = (): Date => new Date('2026-04-01T01:00:00Z');
+
 describe('simulated people', () => {
   it('cover every validity, copay ratio, 限度額 class, 70+ and 後期高齢者, 特定疾病 and ●', () => {
     const answerable = simulatedPeople.filter((p) => !p.answer);
@@ -59,6 +71,58 @@ describe('simulated people', () => {
     expect(simulatedPeople.some((p) => p.person.specificDiseases.length > 0)).toBe(true);
     expect(simulatedPeople.some((p) => p.person.nameHasUnrenderable)).toBe(true);
     expect(simulatedPeople.some((p) => p.registered === false)).toBe(true);
+  });
+
+  it('are shaped like real answers: a ratio element only for 後期高齢者 (§2.2)', () => {
+    for (const { id, person } of simulatedPeople) {
+      const lateElderly = person.insurerNumber.startsWith('39');
+      expect(person.copayTenths !== undefined, id).toBe(
+        lateElderly && person.contributionRatio !== undefined,
+      );
+      if (!lateElderly) expect(person.contributionRatio, id).toBeUndefined();
+    }
+    const under70 = (p: (typeof simulatedPeople)[number]) => Number(p.person.birthdate.slice(0, 4)) > 1956;
+    expect(
+      simulatedPeople.some((p) => under70(p) && !p.person.elderly && p.person.cardClassification === '01'),
+    ).toBe(true);
+    expect(simulatedPeople.some((p) => p.person.preschool === '1')).toBe(true);
+    expect(
+      simulatedPeople.filter((p) => p.person.elderly).map((p) => p.person.elderly?.contributionRatio),
+    ).toEqual(expect.arrayContaining(['020', '030']));
+    expect(simulatedPeople.map((p) => p.person.birthdate)).toEqual(
+      expect.arrayContaining(['20200401', '20200402']),
+    );
+  });
+
+  it('hold 医療扶助 in both layouts: 公費 numbers in their own elements, and in the insurer fields with a 医療券', () => {
+    const aid = simulatedPeople.filter((p) => p.person.cardClassification === 'A1');
+    const own = aid.find((p) => p.person.insurerNumber === '');
+    const inInsurer = aid.find((p) => p.person.insurerNumber !== '');
+    expect(own?.person).toMatchObject({ publicExpenseNumber: '12130019', beneficiaryNumber: '1234566' });
+    expect(inInsurer?.person).toMatchObject({
+      insurerNumber: '12131017',
+      number: '2345676',
+      publicExpenseNumber: '12131017',
+      beneficiaryNumber: '2345676',
+    });
+    expect(inInsurer?.person.medicalTickets).toHaveLength(1);
+    if (!inInsurer) throw new Error('no 医療扶助 person with the numbers in the insurer fields');
+    const bytes = writeResultDocument(
+      outcomeToDocument({
+        kind: 'result',
+        result: {
+          gateway: 'simulator',
+          requestId: 'AID',
+          processedAt: '2026-11-27T10:00:00+09:00',
+          validity: 1,
+          persons: [inInsurer.person],
+          consents: {},
+        },
+      }),
+      'utf8',
+    );
+    const fields = readResultDocument(bytes).results[0]?.fields;
+    expect([fields?.InsurerNumber, fields?.PublicExpenseNumber]).toEqual(['12131017', undefined]);
   });
 
   it('give every person a distinct card serial, listed for a simulator panel', () => {
@@ -89,20 +153,58 @@ describe('simulator gateway: keyed route', () => {
     expect(result.processedAt).toBe('2026-11-27T10:00:00+09:00');
   });
 
-  it('maps 3割/2割/1割, 後期高齢者 and the 限度額 label', async () => {
+  it('answers a ratio only for 後期高齢者, the 70–74 ratio in the 高齢受給者証, and the 限度額 label', async () => {
     const gw = gateway();
     const p01 = (await gw.confirm(keyedFor('p01'))).persons[0];
-    expect([p01?.copayTenths, p01?.limit?.label]).toEqual([3, '区分ウ']);
+    expect([p01?.copayTenths, p01?.contributionRatio, p01?.limit?.label]).toEqual([
+      undefined,
+      undefined,
+      '区分ウ',
+    ]);
     const p05 = (await gw.confirm(keyedFor('p05'))).persons[0];
-    expect([p05?.insurerNumber.slice(0, 2), p05?.copayTenths, p05?.limit?.label]).toEqual(['39', 1, '一般Ⅰ']);
+    expect([
+      p05?.insurerNumber.slice(0, 2),
+      p05?.copayTenths,
+      p05?.contributionRatio,
+      p05?.limit?.label,
+    ]).toEqual(['39', 1, '010', '一般Ⅰ']);
     const p04 = (await gw.confirm(keyedFor('p04'))).persons[0];
-    expect([p04?.copayTenths, p04?.elderly?.contributionRatio]).toEqual([2, '020']);
+    expect([p04?.copayTenths, p04?.elderly?.contributionRatio]).toEqual([undefined, '020']);
   });
 
-  it('leaves out 限度額 information without the patient consent', async () => {
-    const result = await gateway().confirm(keyedFor('p01', { limitConsent: false }));
-    expect(result.persons[0]?.limit).toBeUndefined();
-    expect(result.limitConsent).toEqual({ agreed: false, flag: '0', consentTime: '20261127100000' });
+  it('gives 限度額 information without consent from 2024-10-07 on, and withholds it only before (§3)', async () => {
+    const at = (day: string) => () => new Date(`${day}T01:00:00Z`);
+    // p01 is written as of fiscal year 2026 (born 1985-04-12); in fiscal year 2024 the same person was
+    // born two years earlier (population-year.ts), and the system is asked with that date of birth.
+    const fy2024 = { birthdate: '19830412' };
+    for (const [day, shown] of [
+      ['2024-10-06', false],
+      ['2024-10-07', true],
+      ['2026-11-27', true],
+    ] as const) {
+      const keyed = keyedFor('p01', { limitConsent: false, ...(day.startsWith('2024') ? fy2024 : {}) });
+      const result = await createSimulatorGateway({ clock: at(day) }).confirm(keyed);
+      expect(result.persons[0]?.limit?.classFlag, day).toBe(shown ? 'A03' : undefined);
+      expect(result.limitConsent, day).toEqual({ agreed: false, flag: '0' });
+    }
+    const consented = await createSimulatorGateway({ clock: at('2024-10-06') }).confirm(
+      keyedFor('p01', fy2024),
+    );
+    expect(consented.persons[0]?.limit?.classFlag).toBe('A03');
+    expect(consented.limitConsent).toEqual({ agreed: true, flag: '1', consentTime: '20241006100000' });
+  });
+
+  it('judges 限度額 by the confirmation date of the request, not the day it is processed', () => {
+    const gw = gateway();
+    // Both dates are in fiscal year 2024, when p01 (born 1985-04-12 as of 2026) was born in 1983.
+    const withoutConsent = keyedFor('p01', { limitConsent: false, birthdate: '19830412' });
+    const before = gw.decide(withoutConsent, { confirmationDate: '20241006' });
+    const after = gw.decide(withoutConsent, { confirmationDate: '20241007' });
+    if (before.kind !== 'result' || after.kind !== 'result') throw new Error('expected results');
+    expect([before.result.persons[0]?.limit, after.result.persons[0]?.limit?.classFlag]).toEqual([
+      undefined,
+      'A03',
+    ]);
   });
 
   it('answers 4 for unknown numbers and 5 for twins keyed without 枝番', async () => {
@@ -160,7 +262,30 @@ describe('simulator gateway: card route', () => {
         consentTime: '20261127100000',
         availableUntil: '20261128100000',
       },
-      checkup: { agreed: false, flag: '0', consentTime: '20261127100000' },
+      checkup: { agreed: false, flag: '0' },
+    });
+  });
+
+  it('writes a consent triple only for items the patient answered; a refusal carries no times (§2.5)', () => {
+    const outcome = createSimulatorGateway({ clock: fixedClock }).decide({
+      route: 'card-visual',
+      certificate: p01Card.certificate,
+      tokenKind: 'card',
+      limitConsent: false,
+      consents: { medication: true, diagnosis: false },
+    });
+    if (outcome.kind !== 'result') throw new Error('expected a result');
+    const fields = readResultDocument(writeResultDocument(outcomeToDocument(outcome), 'utf8')).results[0]
+      ?.fields;
+    const consentElements = Object.entries(fields ?? {})
+      .filter(([name]) => /Cons(Flg|Time)|AvailableTime/.test(name))
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(Object.fromEntries(consentElements)).toEqual({
+      DiagnosisInfoConsFlg: '0',
+      LimitApplicationCertificateRelatedConsFlg: '0',
+      PharmacistsInfoAvailableTime: '20261128100000',
+      PharmacistsInfoConsFlg: '1',
+      PharmacistsInfoConsTime: '20261127100000',
     });
   });
 
@@ -261,6 +386,28 @@ describe('simulator gateway: card route', () => {
     expect(await fresh.isRegistered(unregistered.certificate)).toBe(false);
   });
 
+  it('registers a card after staff 目視確認, with no signature to check (§3)', async () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    expect(await gw.isRegistered(unregistered.certificate)).toBe(false);
+    await gw.register({ route: 'card-visual', certificate: unregistered.certificate, staffId: 'staff-01' });
+    expect(await gw.isRegistered(unregistered.certificate)).toBe(true);
+    const result = await gw.confirm({
+      route: 'card-visual',
+      certificate: unregistered.certificate,
+      tokenKind: 'card',
+      limitConsent: false,
+    });
+    expect(result.persons[0]?.name).toBe('試験　未登');
+    const broken = await rejection(
+      gw.register({
+        route: 'card-visual',
+        certificate: new Uint8Array([0x30, 0x03, 1, 2, 3]),
+        staffId: 'staff-01',
+      }),
+    );
+    expect(broken.code).toBe('gateway.certificate-invalid');
+  });
+
   it('an aborted 利用登録 check or registration rejects and registers nothing', async () => {
     const gw = createSimulatorGateway({ clock: fixedClock });
     const controller = new AbortController();
@@ -281,6 +428,61 @@ describe('simulator gateway: card route', () => {
     );
     expect(registering.code).toBe('gateway.unavailable');
     expect(await gw.isRegistered(unregistered.certificate, new AbortController().signal)).toBe(false);
+  });
+});
+
+describe('simulator gateway: the request header is echoed (§2.3, §2.4)', () => {
+  it('answers a request dated 2026-04-01 for another institution with that date and code', async () => {
+    const result = await createSimulatorGateway({
+      clock: april2026,
+      medicalInstitutionCode: OTHER_INSTITUTION,
+    }).confirm(keyedFor('p01'));
+    expect([result.qualificationConfirmationDate, result.medicalInstitutionCode]).toEqual([
+      '20260401',
+      OTHER_INSTITUTION,
+    ]);
+    expect(result.processedAt).toBe('2026-04-01T10:00:00+09:00');
+  });
+
+  it('echoes the header it is given, whatever its own clock and code, in results, "processing" and errors', () => {
+    const gw = createSimulatorGateway({ clock: fixedClock });
+    const header = {
+      requestId: 'REQ20260401',
+      medicalInstitutionCode: OTHER_INSTITUTION,
+      confirmationDate: '20260401',
+    };
+    const expected = {
+      ArbitraryFileIdentifier: 'REQ20260401',
+      MedicalInstitutionCode: OTHER_INSTITUTION,
+      QualificationConfirmationDate: '20260401',
+      ProcessExecutionTime: '20261127100000',
+    };
+    for (const id of ['p01', 'p15', 'p16']) {
+      const outcome = gw.decide(keyedFor(id), header);
+      if (outcome.kind === 'no-answer' || outcome.kind === 'malformed') throw new Error(outcome.kind);
+      expect(
+        readResultDocument(writeResultDocument(outcomeToDocument(outcome), 'sjis')).header,
+        id,
+      ).toMatchObject(expected);
+    }
+    gw.setFaults({ error: 'E9999' });
+    const failed = gw.decide(keyedFor('p01'), header);
+    if (failed.kind !== 'error') throw new Error(failed.kind);
+    expect(readResultDocument(writeResultDocument(outcomeToDocument(failed), 'utf8')).header).toMatchObject({
+      ...expected,
+      ErrorCode: 'E9999',
+    });
+  });
+
+  it('fills in its own code, date and a fresh id where the header gives none', () => {
+    const gw = createSimulatorGateway({ clock: april2026 });
+    const outcome = gw.decide(keyedFor('p01'), { medicalInstitutionCode: ' ', confirmationDate: '' });
+    if (outcome.kind !== 'result') throw new Error(outcome.kind);
+    expect(outcome.result).toMatchObject({
+      medicalInstitutionCode: '0110113719',
+      qualificationConfirmationDate: '20260401',
+      requestId: expect.stringMatching(/^SIM\d{8}$/),
+    });
   });
 });
 

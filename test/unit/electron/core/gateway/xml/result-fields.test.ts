@@ -21,6 +21,7 @@ import {
   readResultDocument,
   writeResultDocument,
 } from '../../../../../../electron/core/gateway/xml/result-document';
+import { MEDICAL_AID_CARD_CLASSIFICATION } from '../../../../../../electron/core/gateway/xml/result-fields';
 import {
   documentToResult,
   parseResultXml,
@@ -273,4 +274,83 @@ describe('result mapping table', () => {
       });
     },
   );
+});
+
+describe('医療扶助 answers in both layouts (§2.4)', () => {
+  const payer = digits(8).filter((n) => !n.startsWith('00'));
+  const medicalAidResult = fc
+    .record({
+      payer,
+      recipient: digits(7),
+      inInsurerElements: fc.boolean(),
+      encoding: fc.constantFrom('utf8' as const, 'sjis' as const),
+    })
+    .map(({ payer, recipient, inInsurerElements, encoding }) => {
+      const person: InsuredPerson = {
+        cardClassification: MEDICAL_AID_CARD_CLASSIFICATION,
+        insurerNumber: inInsurerElements ? payer : '',
+        number: inInsurerElements ? recipient : '',
+        publicExpenseNumber: payer,
+        beneficiaryNumber: recipient,
+        name: '模擬　扶助',
+        nameHasUnrenderable: false,
+        birthdate: '19750505',
+        specificDiseases: [],
+      };
+      const result: QualificationResult = {
+        gateway: 'oqs-folder',
+        requestId: 'AID1',
+        processedAt: '2026-11-27T10:00:00+09:00',
+        validity: 6,
+        validityLabel: validityLabels[6],
+        persons: [person],
+        consents: {},
+        qualificationConfirmationDate: '20261127',
+      };
+      return { result, inInsurerElements, encoding };
+    });
+
+  it('writes each layout as it came and reads both back to the same model', () => {
+    fc.assert(
+      fc.property(medicalAidResult, ({ result, inInsurerElements, encoding }) => {
+        const bytes = writeResultXml(result, encoding);
+        const fields = readResultDocument(bytes).results[0]?.fields;
+        const person = result.persons[0];
+        if (inInsurerElements) {
+          expect(fields).toMatchObject({
+            InsurerNumber: person?.publicExpenseNumber,
+            InsuredIdentificationNumber: person?.beneficiaryNumber,
+          });
+          expect([fields?.PublicExpenseNumber, fields?.BeneficiaryNumber]).toEqual([undefined, undefined]);
+        } else {
+          expect([fields?.InsurerNumber, fields?.InsuredIdentificationNumber]).toEqual([
+            undefined,
+            undefined,
+          ]);
+          expect(fields).toMatchObject({
+            PublicExpenseNumber: person?.publicExpenseNumber,
+            BeneficiaryNumber: person?.beneficiaryNumber,
+          });
+        }
+        expect(parseResultXml(bytes, { gateway: 'oqs-folder' })).toEqual(result);
+      }),
+      { numRuns: 60, seed: 20261201 },
+    );
+  });
+
+  it('takes the insurer elements as the 公費 numbers only for 医療扶助 (InsuredCardClassification A1)', () => {
+    const xml = (classification: string) =>
+      Buffer.from(
+        `<XmlMsg><MessageHeader><ProcessExecutionTime>20261127101502</ProcessExecutionTime><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation><InsuredCardClassification>${classification}</InsuredCardClassification><InsurerNumber>12131017</InsurerNumber><InsuredIdentificationNumber>2345676</InsuredIdentificationNumber><Name>a</Name><Birthdate>19620909</Birthdate></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>`,
+      );
+    const aid = parseResultXml(xml('A1'), { gateway: 'oqs-folder' }).persons[0];
+    expect([aid?.insurerNumber, aid?.number, aid?.publicExpenseNumber, aid?.beneficiaryNumber]).toEqual([
+      '12131017',
+      '2345676',
+      '12131017',
+      '2345676',
+    ]);
+    const insured = parseResultXml(xml('01'), { gateway: 'oqs-folder' }).persons[0];
+    expect([insured?.publicExpenseNumber, insured?.beneficiaryNumber]).toEqual([undefined, undefined]);
+  });
 });

@@ -12,6 +12,9 @@ import { simulatedPeople } from '../../../../../../electron/core/gateway/simulat
 import { limitClassLabels, validityLabels } from '../../../../../../electron/core/gateway/xml/codes';
 import { decodeXml } from '../../../../../../electron/core/gateway/xml/encoding';
 import {
+  ELEMENT_NAME_ALIASES,
+  consentElements,
+  limitElements,
   readResultDocument,
   writeResultDocument,
   type ResultDocument,
@@ -117,9 +120,9 @@ describe('result files', () => {
         referenceNumber: 'P-000123',
         arbitraryIdentifier: 'ARB-9',
         elderly: {
-          issuedOn: '20250715',
-          validFrom: '20250801',
-          validTo: '20260731',
+          issuedOn: '20260715',
+          validFrom: '20260801',
+          validTo: '20270731',
           contributionRatio: '020',
         },
         limit: {
@@ -156,9 +159,10 @@ describe('result files', () => {
     expect(result.validity).toBe(5);
     expect(result.validityLabel).toBe('複数該当');
     expect(result.referenceClassification).toBe('2');
-    expect(result.persons.map((p) => [p.name, p.branch, p.copayTenths])).toEqual([
-      ['見本　双葉', '01', 3],
-      ['見本　若葉', '02', 3],
+    // Like the published 国保 sample, the answer for people under 70 carries no ratio (§2.2).
+    expect(result.persons.map((p) => [p.name, p.branch, p.copayTenths, p.contributionRatio])).toEqual([
+      ['見本　双葉', '01', undefined, undefined],
+      ['見本　若葉', '02', undefined, undefined],
     ]);
     expect(result.limitConsent).toEqual({ agreed: false, flag: '0' });
   });
@@ -174,6 +178,34 @@ describe('result files', () => {
       label: '区分オ（境）',
     });
     expect(result.consents.diagnosis).toEqual({ agreed: true, flag: '1', consentTime: '20261127101000' });
+  });
+
+  it('reads every spelling of the alias table as its canonical element; the canonical one wins when both come', () => {
+    const canonical = new Set<string>([...consentElements, ...limitElements]);
+    for (const [alias, name] of Object.entries(ELEMENT_NAME_ALIASES)) {
+      expect(canonical.has(name), `${alias} → ${name}`).toBe(true);
+    }
+    const face = (consents: string) =>
+      Buffer.from(
+        `<XmlMsg><MessageHeader><ProcessExecutionTime>20261127101502</ProcessExecutionTime><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation><Name>a</Name><Birthdate>19900101</Birthdate>${consents}</ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>`,
+      );
+    const variant = parse(
+      face(
+        '<PharmaceuticalInfoConsFlg>1</PharmaceuticalInfoConsFlg><PharmaceuticalInfoConsTime>20261127101000</PharmaceuticalInfoConsTime><PharmaceuticalInfoAvailableTime>20261128101000</PharmaceuticalInfoAvailableTime><PharmaceuticalInfoAcquisitionTime>20261127101005</PharmaceuticalInfoAcquisitionTime>',
+      ),
+    );
+    expect(variant.consents.medication).toEqual({
+      agreed: true,
+      flag: '1',
+      consentTime: '20261127101000',
+      availableUntil: '20261128101000',
+    });
+    const both = parse(
+      face(
+        '<PharmacistsInfoConsFlg>0</PharmacistsInfoConsFlg><PharmaceuticalInfoConsFlg>1</PharmaceuticalInfoConsFlg>',
+      ),
+    );
+    expect(both.consents.medication).toEqual({ agreed: false, flag: '0' });
   });
 
   it('turns "processing" (SegmentOfResult 2) into gateway.processing', () => {

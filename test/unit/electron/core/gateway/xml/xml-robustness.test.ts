@@ -1,5 +1,5 @@
 // Property tests: no input, however malformed, makes the readers throw anything but GatewayError or hang.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -12,14 +12,11 @@ import {
 import { parseResultXml } from '../../../../../../electron/core/gateway/xml/result-mapper';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../../fixtures/oqs');
-const samples = [
-  'face-full-utf8.xml',
-  'face-full-sjis.xml',
-  'res-multiple-utf8.xml',
-  'res-limit-fla-utf8.xml',
-  'res-processing-utf8.xml',
-  'res-error-sjis-nodecl.xml',
-].map((name) => readFileSync(path.join(fixtures, name)));
+/** Every result file of the corpus: both encodings, BOM, no declaration, both 医療扶助 layouts, errors. */
+const samples = readdirSync(fixtures)
+  .filter((name) => name.endsWith('.xml') && !name.startsWith('req-'))
+  .sort()
+  .map((name) => readFileSync(path.join(fixtures, name)));
 const request = readFileSync(path.join(fixtures, 'req-keyed-utf8.xml'));
 
 /** Every outcome is a result or a GatewayError; anything else fails the property. */
