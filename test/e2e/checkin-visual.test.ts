@@ -1,32 +1,14 @@
 // Card + 目視確認 in Chromium: the patient waits, staff approve (or decline) on /staff, the check-in goes on.
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/requirements';
-import {
-  backToIdle,
-  captureScreen,
-  openKiosk,
-  openStaff,
-  presentCard,
-  startE2eKiosk,
-  type E2eKiosk,
-} from './support/checkin-flow';
+import { captureScreen, kioskWithStaff, presentCard } from './support/checkin-flow';
 import { waitForScreen } from './support/kiosk-page';
 
 describe.runIf(hasChromium())('card + 目視確認 check-in', () => {
-  let e2e: E2eKiosk;
-  let page: Page;
-  let staff: Page;
-
-  beforeAll(async () => {
-    e2e = await startE2eKiosk();
-    page = await openKiosk(e2e);
-    staff = await openStaff(e2e);
-  });
-  afterEach(async () => backToIdle(e2e, page));
-  afterAll(async () => e2e?.stop());
+  const under = kioskWithStaff();
 
   it('a face-auth card without a PIN goes to staff, who approve it on /staff', async () => {
+    const { e2e, page, staff } = under;
     await presentCard(e2e, 'p01', 'face-auth');
     await captureScreen(page, 'choose-auth', 'patient-choose-auth-no-pin');
     await page.getByRole('button', { name: /職員に確認してもらう/ }).click();
@@ -45,6 +27,7 @@ describe.runIf(hasChromium())('card + 目視確認 check-in', () => {
   });
 
   it('a forgotten PIN goes to staff from the PIN pad; a decline ends on an error for staff', async () => {
+    const { e2e, page, staff } = under;
     await presentCard(e2e, 'p02');
     await waitForScreen(page, 'pin');
     await page.getByRole('button', { name: '暗証番号を忘れた方' }).click();

@@ -1,17 +1,14 @@
 // What the patient's screen and the staff console show of a result: 目視 registration, copay and 限度額, in Chromium.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScreenName } from '../../electron/common/contract';
 import { hasChromium } from '../support/requirements';
 import {
-  backToIdle,
   captureScreen,
   cardPin,
   enterPin,
-  openKiosk,
-  openStaff,
+  kioskWithStaff,
   presentCard,
-  startE2eKiosk,
   submitPin,
   type E2eKiosk,
 } from './support/checkin-flow';
@@ -63,19 +60,10 @@ async function pinAndConsent(e2e: E2eKiosk, page: Page, holderId: string): Promi
 }
 
 describe.runIf(hasChromium())('eligibility display, default settings', () => {
-  let e2e: E2eKiosk;
-  let page: Page;
-  let staff: Page;
-
-  beforeAll(async () => {
-    e2e = await startE2eKiosk();
-    page = await openKiosk(e2e);
-    staff = await openStaff(e2e);
-  });
-  afterEach(async () => backToIdle(e2e, page));
-  afterAll(async () => e2e?.stop());
+  const under = kioskWithStaff();
 
   it('registers an unregistered face-auth card after staff 目視確認, then checks in', async () => {
+    const { e2e, page, staff } = under;
     const seen = screensSeen(e2e);
     // A 顔認証マイナンバーカード has no PIN: 目視確認 is its only route (oqs-and-insurance.md §3).
     await presentCard(e2e, P18.id, 'face-auth');
@@ -117,6 +105,7 @@ describe.runIf(hasChromium())('eligibility display, default settings', () => {
   });
 
   it('no 限度額 screen; the result shows no copay and no 限度額区分, the staff row shows both', async () => {
+    const { e2e, page, staff } = under;
     const seen = screensSeen(e2e);
     await pinAndConsent(e2e, page, P01.id);
     await captureScreen(page, 'result', 'patient-result-no-financial');
@@ -144,22 +133,13 @@ describe.runIf(hasChromium())('eligibility display, default settings', () => {
 describe.runIf(hasChromium())(
   'eligibility display, 限度額 screen and money on the result screen turned on',
   () => {
-    let e2e: E2eKiosk;
-    let page: Page;
-    let staff: Page;
-
-    beforeAll(async () => {
-      e2e = await startE2eKiosk({
-        consent: { limitScreen: true },
-        resultScreen: { showCopayAndLimit: true },
-      });
-      page = await openKiosk(e2e);
-      staff = await openStaff(e2e);
+    const under = kioskWithStaff({
+      consent: { limitScreen: true },
+      resultScreen: { showCopayAndLimit: true },
     });
-    afterEach(async () => backToIdle(e2e, page));
-    afterAll(async () => e2e?.stop());
 
     it('a patient who says 使わない: the class is kept from the result screen and the staff row', async () => {
+      const { e2e, page, staff } = under;
       await pinAndConsent(e2e, page, P01.id);
       await captureScreen(page, 'limit-consent', 'patient-limit-consent');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('限度額の情報の利用');
@@ -181,6 +161,7 @@ describe.runIf(hasChromium())(
     });
 
     it('a patient who says 使ってよい: the class reaches the result screen and the staff row', async () => {
+      const { e2e, page, staff } = under;
       await pinAndConsent(e2e, page, P01.id);
       await waitForScreen(page, 'limit-consent');
       await page.getByRole('button', { name: '使ってよい', exact: true }).click();

@@ -1,7 +1,7 @@
 // Steps shared by the end-to-end check-in tests: screen evidence (axe + screenshot), PIN entry, reset to idle.
 import type { Browser, Page } from 'playwright-core';
 import type { SimCardVariant } from '../../../electron/common/contract';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { hashStaffPin } from '../../../electron/core/staff/staff-pin';
 import type { TimeSource } from '../../../electron/core/clock/clinic-clock';
 import type { KioskConfigInput } from '../../../electron/core/config/config-schema';
@@ -194,4 +194,24 @@ export async function openKioskHolding(
       for (const message of held.splice(0)) toPage?.(message);
     },
   };
+}
+
+/** A kiosk page and a signed-in staff page on one e2e kiosk, for a describe block; back to idle after each test. */
+export interface KioskWithStaff {
+  e2e: E2eKiosk;
+  page: Page;
+  staff: Page;
+}
+
+/** Starts the kiosk (with `config`) before the block's tests and stops it after; the fields fill in beforeAll. */
+export function kioskWithStaff(config: KioskConfigInput = {}): KioskWithStaff {
+  const under = {} as KioskWithStaff;
+  beforeAll(async () => {
+    under.e2e = await startE2eKiosk(config);
+    under.page = await openKiosk(under.e2e);
+    under.staff = await openStaff(under.e2e);
+  });
+  afterEach(async () => backToIdle(under.e2e, under.page));
+  afterAll(async () => under.e2e?.stop());
+  return under;
 }

@@ -10,10 +10,7 @@ import {
   createOqsFolderGateway,
   type OqsFolderGatewayOptions,
 } from '../../../../../../electron/core/gateway/oqs-folder/oqs-folder-gateway';
-import {
-  GatewayError,
-  type KeyedConfirmation,
-} from '../../../../../../electron/core/gateway/qualification-gateway';
+import { type KeyedConfirmation } from '../../../../../../electron/core/gateway/qualification-gateway';
 import { simulatedPeople } from '../../../../../../electron/core/gateway/simulator/people';
 import { createSimulatorGateway } from '../../../../../../electron/core/gateway/simulator/simulator-gateway';
 import {
@@ -25,6 +22,7 @@ import { readRequestXml } from '../../../../../../electron/core/gateway/xml/requ
 import { readResultDocument } from '../../../../../../electron/core/gateway/xml/result-document';
 import { parseResultXml, writeResultXml } from '../../../../../../electron/core/gateway/xml/result-mapper';
 import { fixedClock } from '../support/test-cards';
+import { asyncRejection as rejection } from '../support/gateway-rejection';
 
 const keyedFor = (id: string): KeyedConfirmation => {
   const p = simulatedPeople.find((x) => x.id === id)?.person;
@@ -40,16 +38,6 @@ const keyedFor = (id: string): KeyedConfirmation => {
   if (p.branch) keyed.branch = p.branch;
   return keyed;
 };
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 /** Path → sha256 of every file under `root`. */
 function hashTree(root: string): Map<string, string> {

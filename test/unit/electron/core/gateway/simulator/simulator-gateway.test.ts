@@ -1,7 +1,6 @@
 // The simulator gateway: every simulated case on the keyed and card routes, the request header echoed, 限度額 by date, registration, faults and latency.
 import { describe, expect, it } from 'vitest';
 import {
-  GatewayError,
   type KeyedConfirmation,
   type QualificationResult,
 } from '../../../../../../electron/core/gateway/qualification-gateway';
@@ -19,6 +18,7 @@ import {
   writeResultDocument,
 } from '../../../../../../electron/core/gateway/xml/result-document';
 import { fixedClock, makeTestCard } from '../support/test-cards';
+import { asyncRejection as rejection } from '../support/gateway-rejection';
 
 const byId = (id: string) => {
   const entry = simulatedPeople.find((p) => p.id === id);
@@ -39,16 +39,6 @@ const keyedFor = (id: string, overrides: Partial<KeyedConfirmation> = {}): Keyed
   if (p.branch) keyed.branch = p.branch;
   return { ...keyed, ...overrides };
 };
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 const challenge = new Uint8Array(32).map((_, i) => i * 7);
 

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  GatewayError,
   type ConsentCategory,
   type QualificationResult,
 } from '../../../../../../electron/core/gateway/qualification-gateway';
 import { decodeXml } from '../../../../../../electron/core/gateway/xml/encoding';
 import { parseResultXml } from '../../../../../../electron/core/gateway/xml/result-mapper';
+import { rejection } from '../support/gateway-rejection';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../../fixtures/oqs');
 
@@ -55,16 +55,6 @@ const resultFiles = readdirSync(fixtures)
 const read = (name: string) => readFileSync(path.join(fixtures, name));
 const parse = (name: string) => parseResultXml(read(name), { gateway: 'oqs-folder' });
 const orNull = (value: string | undefined) => (value === undefined || value === '' ? null : value);
-
-function rejection(fn: () => unknown): GatewayError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 /** What the reader made of the file, in the manifest's terms. */
 function asManifest(

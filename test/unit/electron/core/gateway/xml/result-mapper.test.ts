@@ -4,7 +4,6 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  GatewayError,
   type InsuredPerson,
   type QualificationResult,
 } from '../../../../../../electron/core/gateway/qualification-gateway';
@@ -24,20 +23,11 @@ import {
   resultToDocument,
   writeResultXml,
 } from '../../../../../../electron/core/gateway/xml/result-mapper';
+import { rejection } from '../support/gateway-rejection';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../../fixtures/oqs');
 const fixture = (name: string) => readFileSync(path.join(fixtures, name));
 const parse = (bytes: Uint8Array) => parseResultXml(bytes, { gateway: 'oqs-folder' });
-
-function rejection(fn: () => unknown): GatewayError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('result files', () => {
   it.each(['face-full-utf8.xml', 'face-full-sjis.xml'])(
