@@ -95,6 +95,8 @@ export const ErrorReason = z.enum([
   'pin-locked',
   'certificate-expired',
   'phone-certificate-expired',
+  /** A phone's スマホ用 PIN is locked: no 目視 on a phone; the physical card is a separate credential. */
+  'phone-pin-locked',
   'certificate-invalid',
   'not-registered',
   'registration-declined',
@@ -116,6 +118,8 @@ export const Screen = z.discriminatedUnion('name', [
     .object({
       name: z.literal('out-of-service'),
       reason: z.enum(['reader-down', 'gateway-down', 'log-down']),
+      /** The reader went away under a check-in with the card on it: ask the patient to take the card. */
+      cardPresent: z.boolean().optional(),
     })
     .strict(),
   /** A card is on the reader; checking whether it is a My Number card. */
@@ -179,8 +183,26 @@ export const Screen = z.discriminatedUnion('name', [
       receptionNumber: z.number().int().positive(),
     })
     .strict(),
-  /** カードをお取りください, until the card leaves the reader. */
+  /** カードをお取りください, until the card leaves the reader (no inactivity timeout: the card must be taken). */
   z.object({ name: z.literal('take-card') }).strict(),
+  /**
+   * The card left the reader mid-way (PIN, consent, registration, checking). The same card put back
+   * within `resumeSeconds` continues where the card is needed again; a different card starts afresh.
+   */
+  z
+    .object({
+      name: z.literal('card-lifted'),
+      resumeSeconds: z.number().int().positive().max(600),
+    })
+    .strict(),
+  /** The patient chose not to register the card for health insurance (登録しない): what to do next. */
+  z
+    .object({
+      name: z.literal('registration-declined'),
+      /** The card is still on the reader: ask the patient to take it. */
+      cardPresent: z.boolean(),
+    })
+    .strict(),
   z
     .object({
       name: z.literal('error'),
@@ -254,6 +276,16 @@ export const VisualPending = z
   .strict();
 export type VisualPending = z.infer<typeof VisualPending>;
 
+/** A card left on a reader's take-card screen for longer than `timeouts.takeCard`. No personal data. */
+export const CardLeft = z
+  .object({
+    reader: z.string().max(128),
+    /** When the take-card screen showed. */
+    since: ClinicTime,
+  })
+  .strict();
+export type CardLeft = z.infer<typeof CardLeft>;
+
 export const StaffStatus = z
   .object({
     simulation: z.boolean(),
@@ -271,6 +303,8 @@ export const StaffStatus = z
     gateway: z.object({ kind: z.string().max(32), ok: z.boolean(), detail: z.string().max(500) }).strict(),
     log: z.object({ ok: z.boolean(), detail: z.string().max(500) }).strict(),
     visualPending: z.array(VisualPending),
+    /** Cards left on a reader past `timeouts.takeCard` (the kiosk always sends it). */
+    cardsLeft: z.array(CardLeft).optional(),
     /** The clinic's day and time now, from the core's clinic clock (the browser's clock is not used). */
     clinic: z.object({ today: ClinicDay, now: ClinicTime, utcOffset: z.string().max(6) }).strict(),
   })
@@ -635,7 +669,19 @@ export const eventChannels = {
   'staff.changed': z
     .object({
       seq: z.number().int().nonnegative(),
-      reason: z.enum(['visual-pending', 'visual-resolved', 'confirmation-recorded', 'health', 'settings']),
+      /**
+       * desk-needed: a check-in ended on an error or a result that sends the patient to the desk.
+       * card-left: a card lies on a take-card screen past `timeouts.takeCard`, or such a card was taken.
+       */
+      reason: z.enum([
+        'visual-pending',
+        'visual-resolved',
+        'confirmation-recorded',
+        'health',
+        'settings',
+        'desk-needed',
+        'card-left',
+      ]),
       reader: z.string().max(128).optional(),
     })
     .strict(),

@@ -139,7 +139,8 @@ export async function buildParts(config: KioskConfig, options: StartOptions = {}
               ...(options.simulationCardPin ? { cardPin: options.simulationCardPin } : {}),
               makeCard: simReader.makeCard,
               holders: simulatedCardHolders,
-              setGatewayFault: (fault) => simGateway?.setFaults(simulatorFaults(fault)),
+              setGatewayFault: (fault) =>
+                simGateway?.setFaults(simulatorFaults(fault, settings.current().gateway.timeoutSeconds)),
               setLogDown: (down) => {
                 if ('setDown' in log) log.setDown(down);
               },

@@ -85,6 +85,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
     limitConsentScreen: config().consent.limitScreen,
     resultShowsCopayAndLimit: config().resultScreen.showCopayAndLimit,
     timeouts: { ...config().timeouts },
+    card: { ...config().card },
   });
 
   const staffEvent = (reason: StaffEventReason | 'settings', reader?: string): void => {

@@ -23,7 +23,16 @@ import { SW, classifyStatus, swHex } from './status-words';
 import { parseTokenLabel } from './token-kind';
 import type { TokenInfo } from './token-kind';
 
-export type PinStatus = { state: 'ready'; triesLeft: number } | { state: 'verified' } | { state: 'locked' };
+/** `not-set`: a card issued without a 利用者証明用 PIN (顔認証マイナンバーカード, oqs-and-insurance.md §3). */
+export type PinStatus =
+  { state: 'ready'; triesLeft: number } | { state: 'verified' } | { state: 'locked' } | { state: 'not-set' };
+
+/**
+ * What a 顔認証マイナンバーカード answers to the empty VERIFY of EF 0018 is not documented (unconfirmed):
+ * taken to be ISO 6A88 (referenced data not found), since no PIN was ever set. 6984 stays "locked", as a
+ * locked key answers it (my-number-card.md §3). Change it here when a real card shows otherwise.
+ */
+export const NO_PIN_SET_SW: number = SW.referencedDataNotFound;
 
 export interface JpkiCard {
   /** SELECT of the JPKI AP by AID: one APDU. Anything but 9000 is `card.not-my-number-card`. */
@@ -222,6 +231,7 @@ export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}
   function pinStatusFrom(sw: number): PinStatus {
     const status = classifyStatus(sw);
     if (status.kind === 'ok') return { state: 'verified' };
+    if (sw === NO_PIN_SET_SW) return { state: 'not-set' };
     if (status.kind === 'blocked') return { state: 'locked' };
     if (status.kind === 'verify-tries') {
       return status.triesLeft === 0 ? { state: 'locked' } : { state: 'ready', triesLeft: status.triesLeft };

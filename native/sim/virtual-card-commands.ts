@@ -1,5 +1,6 @@
 // The virtual card's command handlers: SELECT, READ BINARY, VERIFY, CHANGE REFERENCE DATA, signature, GET RESPONSE (my-number-card.md §2, §3).
 import { constants, privateEncrypt, type KeyObject } from 'node:crypto';
+import { NO_PIN_SET_SW } from '../card/jpki-card';
 import {
   equalBytes,
   parseCommand,
@@ -21,7 +22,10 @@ export interface CardSetup {
   isJpki: boolean;
   rules: TokenRules;
   files: ReadonlyMap<number, EfEntry>;
-  /** The secrets; null = no usable secret (face-auth's PIN: every VERIFY answers 6984). */
+  /**
+   * The secrets; null = none was ever set (face-auth's PIN). Every VERIFY of it answers NO_PIN_SET_SW, the
+   * reader's unconfirmed guess at what a 顔認証マイナンバーカード answers, kept in one place.
+   */
   pins: Record<PinId, Uint8Array | null>;
   keys: Record<PinId, KeyObject>;
   counters: PinCounters;
@@ -125,7 +129,7 @@ export function createCommandProcessor(setup: CardSetup): CommandProcessor {
     const pin = pinFor(c);
     if (typeof pin === 'number') return status(pin);
     const reference = pins[pin];
-    if (reference === null) return status(sw.referenceDataUnusable);
+    if (reference === null) return status(NO_PIN_SET_SW);
     const left = counters.tries(pin);
     if (c.data.length === 0) {
       // §2: the empty VERIFY reports the tries left without using one; 9000 while verified.
@@ -147,7 +151,8 @@ export function createCommandProcessor(setup: CardSetup): CommandProcessor {
     if (c.ne !== undefined || c.data.length === 0) return status(sw.wrongLength);
     const pin = pinFor(c);
     if (typeof pin === 'number') return status(pin);
-    if (pins[pin] === null || counters.tries(pin) === 0) return status(sw.referenceDataUnusable);
+    if (pins[pin] === null) return status(NO_PIN_SET_SW);
+    if (counters.tries(pin) === 0) return status(sw.referenceDataUnusable);
     if (!verified.has(pin)) return status(sw.securityStatus);
     const text = Buffer.from(c.data).toString('latin1');
     if (!(pin === 'auth' ? pinPattern : signPasswordPattern).test(text)) return status(sw.wrongData);

@@ -134,7 +134,7 @@ export function createVirtualCard(profile: VirtualCardProfile = {}): VirtualCard
     ...validity,
   });
   const isJpki = variant !== 'not-my-number';
-  // face-auth: the card has no usable 利用者証明用 PIN, so VERIFY always answers 6984 (treated as locked).
+  // face-auth: the card was issued without a 利用者証明用 PIN, so VERIFY answers NO_PIN_SET_SW (not-set).
   const pins: Record<PinId, Uint8Array | null> = {
     auth: variant === 'face-auth' ? null : Buffer.from(profile.pin ?? '1234', 'ascii'),
     sign: Buffer.from(profile.signPassword ?? 'ABC123', 'ascii'),

@@ -5,6 +5,7 @@ import type { KioskBridge } from '../bridge/kiosk-bridge';
 import { InactivityNotice } from '../components/InactivityNotice';
 import { languageTags, translator } from '../i18n/catalogs';
 import { I18nContext } from '../i18n/i18n-context';
+import { CardLiftedScreen } from '../screens/card-lifted/CardLiftedScreen';
 import { ChooseAuthScreen } from '../screens/choose-auth/ChooseAuthScreen';
 import { ConsentScreen } from '../screens/consent/ConsentScreen';
 import { ErrorScreen } from '../screens/error/ErrorScreen';
@@ -16,10 +17,11 @@ import { PinScreen } from '../screens/pin/PinScreen';
 import { ProcessingScreen } from '../screens/processing/ProcessingScreen';
 import { ReadingScreen } from '../screens/reading/ReadingScreen';
 import { RegistrationScreen } from '../screens/registration/RegistrationScreen';
+import { RegistrationDeclinedScreen } from '../screens/registration-declined/RegistrationDeclinedScreen';
 import { ResultScreen } from '../screens/result/ResultScreen';
 import { TakeCardScreen } from '../screens/take-card/TakeCardScreen';
 import { VisualWaitScreen } from '../screens/visual-wait/VisualWaitScreen';
-import { linkTo } from './route';
+import { staffLinkFromKiosk } from '../staff/kiosk-return';
 import { useInactivity } from './use-inactivity';
 import { useSession } from './use-session';
 
@@ -125,7 +127,7 @@ function PatientScreen({
           preferences={preferences}
           languages={snapshot.languages}
           onPreferences={onPreferences}
-          onStaff={() => window.location.assign(linkTo('staff', window.location.search))}
+          onStaff={() => window.location.assign(staffLinkFromKiosk(window.location.search))}
         />
       );
     case 'out-of-service':
@@ -150,6 +152,10 @@ function PatientScreen({
       return <ResultScreen screen={screen} voice={voice} intents={intents} />;
     case 'take-card':
       return <TakeCardScreen voice={voice} />;
+    case 'card-lifted':
+      return <CardLiftedScreen screen={screen} voice={voice} intents={intents} />;
+    case 'registration-declined':
+      return <RegistrationDeclinedScreen screen={screen} voice={voice} intents={intents} />;
     case 'error':
       return <ErrorScreen screen={screen} voice={voice} intents={intents} />;
   }

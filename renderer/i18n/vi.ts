@@ -9,7 +9,9 @@ export const vi: Catalog = {
   'idle.language': 'Ngôn ngữ',
   'idle.largeText': 'Chữ lớn',
   'idle.voice': 'Hướng dẫn bằng giọng nói',
+  'idle.voiceUnavailable': 'Hướng dẫn bằng giọng nói: không có cho ngôn ngữ này',
   'idle.staff': 'Menu nhân viên',
+  'idle.staffHold': 'Nhấn giữ để mở (dành cho nhân viên)',
   'common.on': 'Bật',
   'common.off': 'Tắt',
   'common.connecting': 'Đang kết nối…',
@@ -28,10 +30,10 @@ export const vi: Catalog = {
   'reading.instruction': 'Vui lòng không di chuyển thẻ và chờ một chút.',
   'chooseAuth.no-pin.heading': 'Nhân viên sẽ xác nhận danh tính',
   'chooseAuth.no-pin.instruction': 'Thẻ này không dùng mã PIN. Nhân viên sẽ xác nhận danh tính của quý vị.',
-  'chooseAuth.last-try.heading': 'Sai thêm một lần thẻ sẽ bị khóa',
+  'chooseAuth.last-try.heading': 'Sai thêm một lần mã PIN sẽ bị khóa',
   'chooseAuth.last-try.instruction':
-    'Nếu nhập sai mã PIN thêm một lần nữa, thẻ sẽ bị khóa. Vui lòng liên hệ quầy tiếp nhận.',
-  'chooseAuth.pin-locked.heading': 'Thẻ đã bị khóa',
+    'Nếu nhập sai mã PIN thêm một lần nữa, mã PIN sẽ bị khóa. Vui lòng liên hệ quầy tiếp nhận.',
+  'chooseAuth.pin-locked.heading': 'Mã PIN đã bị khóa',
   'chooseAuth.pin-locked.instruction':
     'Mã PIN đã bị khóa nên không thể nhập. Vui lòng liên hệ quầy tiếp nhận.',
   'chooseAuth.pin-locked.detail':
@@ -49,8 +51,16 @@ export const vi: Catalog = {
   'pin.submit': 'Xác nhận',
   'pin.wrong': 'Mã PIN không đúng.',
   'pin.triesLeft': 'Còn {count} lần nhập.',
-  'pin.lastTry': 'Nếu sai thêm một lần nữa, thẻ sẽ bị khóa.',
+  'pin.lastTry': 'Nếu sai thêm một lần nữa, mã PIN sẽ bị khóa.',
   'pin.forgot': 'Tôi quên mã PIN',
+  'pin.phoneForgot.heading': 'Nếu quý vị không nhớ mã PIN',
+  'pin.phoneForgot.instruction': 'Vui lòng liên hệ quầy tiếp nhận.',
+  'pin.phoneForgot.noVisual':
+    'Điện thoại không có ảnh chân dung nên nhân viên không thể xác nhận danh tính bằng điện thoại.',
+  'pin.phoneForgot.card': 'Nếu quý vị có mang thẻ My Number, có thể làm thủ tục tiếp nhận bằng thẻ.',
+  'pin.phoneForgot.paper':
+    'Nếu quý vị có giấy xác nhận tư cách hoặc giấy tờ tương tự, vui lòng nộp tại quầy tiếp nhận.',
+  'pin.phoneForgot.back': 'Quay lại nhập mã PIN',
   'visualWait.heading': 'Nhân viên sẽ xác nhận',
   'visualWait.instruction': 'Vui lòng chờ. Nhân viên sẽ so sánh ảnh trên thẻ với quý vị.',
   'registration.heading': 'Đăng ký dùng thẻ làm thẻ bảo hiểm',
@@ -133,6 +143,14 @@ export const vi: Catalog = {
   'notice.copay-conflict.next': 'Quầy tiếp nhận sẽ xác nhận.',
   'takeCard.heading': 'Vui lòng lấy thẻ',
   'takeCard.instruction': 'Xin đừng quên thẻ của quý vị.',
+  'takeCard.reminder': 'Thẻ vẫn còn trên đầu đọc.',
+  'cardLifted.heading': 'Thẻ đã được nhấc ra',
+  'cardLifted.instruction': 'Để tiếp tục, vui lòng đặt lại chính thẻ đó.',
+  'cardLifted.time': 'Đặt lại trong vòng {seconds} giây để tiếp tục từ bước đang làm.',
+  'registrationDeclined.heading': 'Chưa đăng ký dùng thẻ làm thẻ bảo hiểm',
+  'registrationDeclined.instruction':
+    'Vui lòng xuất trình giấy xác nhận tư cách bảo hiểm hoặc giấy tờ tương tự tại quầy tiếp nhận.',
+  'registrationDeclined.next': 'Quầy tiếp nhận cũng có thể hỗ trợ quý vị đăng ký.',
   'error.heading': 'Không thực hiện được',
   'error.instruction': 'Vui lòng liên hệ quầy tiếp nhận.',
   'error.takeCard': 'Vui lòng lấy thẻ.',
@@ -151,6 +169,9 @@ export const vi: Catalog = {
   'error.phone-certificate-expired': 'Chứng thư điện tử trên điện thoại đã hết hạn.',
   'error.phone-certificate-expired.next':
     'Nếu có mang thẻ, vui lòng đặt thẻ lên đầu đọc hoặc liên hệ quầy tiếp nhận.',
+  'error.phone-pin-locked': 'Mã PIN trên điện thoại đã bị khóa.',
+  'error.phone-pin-locked.next':
+    'Nếu có mang thẻ My Number, vui lòng đặt thẻ lên đầu đọc hoặc liên hệ quầy tiếp nhận.',
   'error.certificate-invalid': 'Không thể dùng chứng thư điện tử của thẻ.',
   'error.certificate-invalid.next': 'Vui lòng liên hệ quầy tiếp nhận.',
   'error.not-registered': 'Thẻ này chưa được đăng ký làm thẻ bảo hiểm.',

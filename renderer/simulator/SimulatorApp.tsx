@@ -115,6 +115,7 @@ export function SimulatorApp({ bridge }: { bridge: KioskBridge }) {
                   className="staff-card"
                   data-reader={reader.name}
                   data-card={reader.card ? 'present' : 'none'}
+                  data-reader-service={state.faults.readerDown ? 'down' : 'up'}
                 >
                   <h2>{reader.name}</h2>
                   <p>
@@ -122,6 +123,12 @@ export function SimulatorApp({ bridge }: { bridge: KioskBridge }) {
                       ? `${variantLabels[reader.card.variant]}：${reader.card.label}`
                       : 'カードなし'}
                   </p>
+                  {/* A stopped reader service does not take the card away: it lies there, unseen by the kiosk. */}
+                  {state.faults.readerDown ? (
+                    <p className="field-error" data-sim-reader-down>
+                      カードリーダー停止中：キオスクからはカードが見えません。
+                    </p>
+                  ) : null}
                   <div className="action-row">
                     <button
                       type="button"

@@ -1,5 +1,5 @@
 // 資格確認書 keyed entry: staff type the numbers; the core's rules answer live; then the eligibility system.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type Ref } from 'react';
 import type {
   FieldProblem,
   KeyedEntry,
@@ -7,6 +7,7 @@ import type {
   StaffConfirmationResult,
 } from '../../electron/common/contract';
 import { translator } from '../i18n/catalogs';
+import { keyedMaxLength, type KeyedTextField } from './form-rules';
 import type { StaffCall } from './staff-call';
 import {
   copayLabel,
@@ -17,7 +18,7 @@ import {
   validityLabels,
 } from './staff-labels';
 
-type TextField = 'insurerNumber' | 'symbol' | 'number' | 'branch' | 'birthDate' | 'issuedOn' | 'validUntil';
+type TextField = KeyedTextField;
 
 const fields: readonly { name: TextField; label: string; hint: string; inputMode?: 'numeric' }[] = [
   { name: 'insurerNumber', label: '保険者番号', hint: '6桁または8桁', inputMode: 'numeric' },
@@ -69,6 +70,14 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [result, setResult] = useState<StaffConfirmationResult | undefined>();
+  const resultRef = useRef<HTMLElement>(null);
+
+  // The answer is what staff came for: it is brought into view and read out as it arrives.
+  useEffect(() => {
+    if (!result) return;
+    resultRef.current?.scrollIntoView?.({ block: 'start' });
+    resultRef.current?.focus({ preventScroll: true });
+  }, [result]);
 
   useEffect(() => {
     let live = true;
@@ -114,20 +123,35 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
     setError(undefined);
     const r = await call('staff.keyed.confirm', { entry: toRequest(entry), limitConsent });
     setBusy(false);
-    if (r.ok) {
-      setResult(r.value);
-      setEntry(emptyEntry);
-      setTouched(new Set());
-      setSubmitted(false);
-      setLimitConsent(false);
-    } else {
+    // The form keeps what was typed beside the answer, until staff start a new entry.
+    if (r.ok) setResult(r.value);
+    else {
       setError(`${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）`);
     }
+  };
+
+  const startNew = (): void => {
+    setEntry(emptyEntry);
+    setTouched(new Set());
+    setSubmitted(false);
+    setLimitConsent(false);
+    setError(undefined);
+    setResult(undefined);
   };
 
   return (
     <section aria-labelledby="staff-heading">
       <h1 id="staff-heading">資格確認書 入力</h1>
+      {result ? (
+        <>
+          <KeyedResult result={result} focusRef={resultRef} />
+          <div className="staff-form-actions">
+            <button type="button" className="button button-primary" onClick={startNew}>
+              新しい入力
+            </button>
+          </div>
+        </>
+      ) : null}
       <form className="staff-form keyed-form" onSubmit={(e) => void confirm(e)} noValidate>
         <label className="field">
           <span className="field-label">書類</span>
@@ -157,6 +181,7 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
               <input
                 name={f.name}
                 value={entry[f.name] ?? ''}
+                maxLength={keyedMaxLength[f.name]}
                 inputMode={f.inputMode}
                 autoComplete="off"
                 required={required}
@@ -207,26 +232,40 @@ export function KeyedEntryPage({ call }: { call: StaffCall }) {
           </ul>
         ) : null}
         {error ? (
-          <p className="field-error" role="alert">
+          <p className="staff-error-summary" role="alert">
             {error}
           </p>
         ) : null}
         <div className="validation-state" role="status" data-valid={validation?.ok ?? false}>
           {validation?.ok ? '入力内容に問題はありません。' : submitted ? '入力内容を確認してください。' : ''}
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? '確認しています…' : '資格を確認する'}
-        </button>
+        <div className="staff-form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? '確認しています…' : '資格を確認する'}
+          </button>
+        </div>
       </form>
-      {result ? <KeyedResult result={result} /> : null}
     </section>
   );
 }
 
 /** The answer as staff read it: dates in 和暦, the copay with where it came from. */
-export function KeyedResult({ result }: { result: StaffConfirmationResult }) {
+export function KeyedResult({
+  result,
+  focusRef,
+}: {
+  result: StaffConfirmationResult;
+  /** Set by the page to bring the answer into view as it arrives. */
+  focusRef?: Ref<HTMLElement>;
+}) {
   return (
-    <section className="staff-result" aria-label="確認結果" data-outcome={result.outcome}>
+    <section
+      ref={focusRef}
+      tabIndex={-1}
+      className="staff-result"
+      aria-label="確認結果"
+      data-outcome={result.outcome}
+    >
       <h2>
         確認結果: {outcomeLabels[result.outcome]}
         {result.validity ? `（${validityLabels[result.validity] ?? result.validity}）` : ''}

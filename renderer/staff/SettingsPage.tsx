@@ -1,5 +1,5 @@
 // Clinic settings: 医療機関コード (checked by the core), consent items, 限度額 and money on the result screen, languages, timeouts, gateway, reader.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   consentItems,
   languages,
@@ -10,6 +10,7 @@ import {
 } from '../../electron/common/contract';
 import { languageNames } from '../i18n/catalogs';
 import type { StaffCall } from './staff-call';
+import { gatewayTimeoutLimits, refusalOf, settingsProblems, settingsText, timeoutLimits } from './form-rules';
 import { consentItemLabels, staffErrorText } from './staff-labels';
 
 const timeoutLabels: Record<keyof TimeoutSettings, string> = {
@@ -27,9 +28,20 @@ const timeoutLabels: Record<keyof TimeoutSettings, string> = {
 const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
   on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 
+/** Brings the first field in error into view and puts the cursor there. */
+function showField(form: HTMLFormElement | null, field: string): void {
+  const target = form?.querySelector<HTMLElement>(`[name="${field}"], [data-field="${field}"] input`);
+  if (!target) return;
+  target.scrollIntoView?.({ block: 'center' });
+  target.focus({ preventScroll: true });
+}
+
 export function SettingsPage({ call }: { call: StaffCall }) {
   const [settings, setSettings] = useState<StaffSettings | undefined>();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  const [problems, setProblems] = useState<ReadonlyMap<string, string>>(new Map());
+  const formRef = useRef<HTMLFormElement>(null);
+  const [focusField, setFocusField] = useState<{ field: string } | undefined>();
 
   useEffect(() => {
     void call('staff.settings.get', {}).then((r) => {
@@ -42,6 +54,11 @@ export function SettingsPage({ call }: { call: StaffCall }) {
     });
   }, [call]);
 
+  // After the errors are drawn: the page moves to the first one (a long page hides it otherwise).
+  useEffect(() => {
+    if (focusField) showField(formRef.current, focusField.field);
+  }, [focusField]);
+
   if (!settings) {
     return (
       <section aria-labelledby="staff-heading">
@@ -51,19 +68,53 @@ export function SettingsPage({ call }: { call: StaffCall }) {
     );
   }
 
-  const update = (change: Partial<StaffSettings>): void => setSettings({ ...settings, ...change });
+  const update = (change: Partial<StaffSettings>): void => {
+    setSettings({ ...settings, ...change });
+    setMessage(undefined);
+  };
+  /** Marks a field in error and names its message, for the input's aria attributes. */
+  const invalid = (field: string) =>
+    problems.has(field)
+      ? { 'aria-invalid': true as const, 'aria-describedby': `settings-${field}-error` }
+      : {};
+  const errorOf = (field: string) =>
+    problems.has(field) ? (
+      <span id={`settings-${field}-error`} className="field-error" data-problem-field={field}>
+        {problems.get(field)}
+      </span>
+    ) : null;
+
+  const refuse = (found: Map<string, string>, summary: string): void => {
+    setProblems(found);
+    setMessage({ ok: false, text: summary });
+    const first = found.keys().next();
+    if (!first.done) setFocusField({ field: first.value });
+  };
+
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    // Checked against the contract here first, so every mistake is named beside its field.
+    const found = settingsProblems(settings);
+    if (found.size > 0) {
+      refuse(found, `入力内容に誤りがあります（${found.size}件）。赤く示した項目を直してください。`);
+      return;
+    }
     const r = await call('staff.settings.set', { change: settings });
     if (r.ok) {
       setSettings(r.value.settings);
+      setProblems(new Map());
       setMessage({
         ok: true,
         text: r.value.restartRequired
           ? '保存しました。一部の設定は再起動後に反映されます。'
           : '保存しました。',
       });
+    } else if (r.error.code === 'settings.invalid') {
+      const { field, text } = refusalOf(r.error);
+      if (field) refuse(new Map([[field, text]]), '保存できませんでした。赤く示した項目を直してください。');
+      else refuse(new Map(), text);
     } else {
+      setProblems(new Map());
       setMessage({ ok: false, text: `${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）` });
     }
   };
@@ -71,14 +122,18 @@ export function SettingsPage({ call }: { call: StaffCall }) {
   return (
     <section aria-labelledby="staff-heading">
       <h1 id="staff-heading">設定</h1>
-      <form className="staff-form staff-settings" onSubmit={(e) => void save(e)}>
+      <form ref={formRef} className="staff-form staff-settings" onSubmit={(e) => void save(e)} noValidate>
         <label className="field">
           <span className="field-label">端末名</span>
           <input
             name="terminalName"
             value={settings.terminalName}
+            {...settingsText.terminalName}
+            required
+            {...invalid('terminalName')}
             onChange={(e) => update({ terminalName: e.target.value })}
           />
+          {errorOf('terminalName')}
         </label>
         <label className="field">
           <span className="field-label">医療機関コード（10桁）</span>
@@ -86,8 +141,11 @@ export function SettingsPage({ call }: { call: StaffCall }) {
             name="medicalInstitutionCode"
             inputMode="numeric"
             value={settings.medicalInstitutionCode}
+            {...settingsText.medicalInstitutionCode}
+            {...invalid('medicalInstitutionCode')}
             onChange={(e) => update({ medicalInstitutionCode: e.target.value })}
           />
+          {errorOf('medicalInstitutionCode')}
         </label>
         <fieldset>
           <legend>表示する同意項目</legend>
@@ -135,8 +193,9 @@ export function SettingsPage({ call }: { call: StaffCall }) {
             フォルダには渡します。
           </p>
         </fieldset>
-        <fieldset>
+        <fieldset data-field="languages">
           <legend>使用する言語</legend>
+          {errorOf('languages')}
           {languages.map((language: Language) => (
             <label key={language} className="check" lang={language}>
               <input
@@ -154,19 +213,29 @@ export function SettingsPage({ call }: { call: StaffCall }) {
         <fieldset>
           <legend>無操作で最初の画面に戻るまでの秒数</legend>
           {(Object.keys(timeoutLabels) as (keyof TimeoutSettings)[]).map((key) => (
-            <label key={key} className="field field-inline">
-              <span className="field-label">{timeoutLabels[key]}</span>
-              <input
-                type="number"
-                name={`timeout-${key}`}
-                min={5}
-                max={1800}
-                value={settings.timeouts[key]}
-                onChange={(e) =>
-                  update({ timeouts: { ...settings.timeouts, [key]: Number(e.target.value) } })
-                }
-              />
-            </label>
+            <div key={key} className="field" data-field={`timeout-${key}`}>
+              <label className="field-inline">
+                <span className="field-label">
+                  {timeoutLabels[key]}
+                  <span className="field-hint">
+                    （{timeoutLimits[key].min}〜{timeoutLimits[key].max}）
+                  </span>
+                </span>
+                <input
+                  type="number"
+                  name={`timeout-${key}`}
+                  min={timeoutLimits[key].min}
+                  max={timeoutLimits[key].max}
+                  step={1}
+                  value={Number.isFinite(settings.timeouts[key]) ? settings.timeouts[key] : ''}
+                  {...invalid(`timeout-${key}`)}
+                  onChange={(e) =>
+                    update({ timeouts: { ...settings.timeouts, [key]: inputNumber(e.target.value) } })
+                  }
+                />
+              </label>
+              {errorOf(`timeout-${key}`)}
+            </div>
           ))}
         </fieldset>
         <fieldset>
@@ -201,34 +270,55 @@ export function SettingsPage({ call }: { call: StaffCall }) {
               <input
                 name={key}
                 value={settings.gateway[key]}
+                {...settingsText[key]}
+                {...invalid(key)}
                 onChange={(e) => update({ gateway: { ...settings.gateway, [key]: e.target.value } })}
               />
+              {errorOf(key)}
             </label>
           ))}
-          <label className="field field-inline">
-            <span className="field-label">応答待ち（秒）</span>
-            <input
-              type="number"
-              name="gatewayTimeout"
-              min={5}
-              max={300}
-              value={settings.gateway.timeoutSeconds}
-              onChange={(e) =>
-                update({ gateway: { ...settings.gateway, timeoutSeconds: Number(e.target.value) } })
-              }
-            />
-          </label>
+          <div className="field" data-field="gatewayTimeout">
+            <label className="field-inline">
+              <span className="field-label">
+                応答待ち（秒）
+                <span className="field-hint">
+                  （{gatewayTimeoutLimits.min}〜{gatewayTimeoutLimits.max}）
+                </span>
+              </span>
+              <input
+                type="number"
+                name="gatewayTimeout"
+                min={gatewayTimeoutLimits.min}
+                max={gatewayTimeoutLimits.max}
+                step={1}
+                value={
+                  Number.isFinite(settings.gateway.timeoutSeconds) ? settings.gateway.timeoutSeconds : ''
+                }
+                {...invalid('gatewayTimeout')}
+                onChange={(e) =>
+                  update({ gateway: { ...settings.gateway, timeoutSeconds: inputNumber(e.target.value) } })
+                }
+              />
+            </label>
+            {errorOf('gatewayTimeout')}
+          </div>
         </fieldset>
         <label className="field">
           <span className="field-label">カードリーダー名（この文字を含むリーダーを使用。空欄ですべて）</span>
           <input
             name="readerNameFilter"
             value={settings.readerNameFilter}
+            {...settingsText.readerNameFilter}
+            {...invalid('readerNameFilter')}
             onChange={(e) => update({ readerNameFilter: e.target.value })}
           />
+          {errorOf('readerNameFilter')}
         </label>
         {message ? (
-          <p className={message.ok ? 'staff-notice' : 'field-error'} role={message.ok ? 'status' : 'alert'}>
+          <p
+            className={message.ok ? 'staff-notice' : 'staff-error-summary'}
+            role={message.ok ? 'status' : 'alert'}
+          >
             {message.text}
           </p>
         ) : null}
@@ -238,4 +328,9 @@ export function SettingsPage({ call }: { call: StaffCall }) {
       </form>
     </section>
   );
+}
+
+/** A number box's text as a number; an empty or partial entry is NaN, which the contract check names. */
+function inputNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
 }

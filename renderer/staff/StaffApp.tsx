@@ -1,15 +1,18 @@
 // The staff console (/staff): sign-in, then 目視確認, keyed entry, today's confirmations, health, settings, export.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StaffSession, StaffStatus } from '../../electron/common/contract';
 import type { KioskBridge } from '../bridge/kiosk-bridge';
 import { StaffLayout } from '../components/StaffLayout';
-import { linkTo } from '../app/route';
+import { browserToneContext, createAlertTone, readMuted, writeMuted } from './alert-tone';
 import { ConfirmationsPage } from './ConfirmationsPage';
 import { ExportPage } from './ExportPage';
 import { HealthPage } from './HealthPage';
 import { KeyedEntryPage } from './KeyedEntryPage';
 import { SettingsPage } from './SettingsPage';
 import { SignInPage } from './SignInPage';
+import { kioskLinkBack, openedFromKiosk, watchKioskReturn } from './kiosk-return';
+import { applyStaffEvent, reconcileAlerts, withoutVisual, type StaffAlert } from './staff-alerts';
+import { StaffAlerts } from './StaffAlerts';
 import { createStaffCall } from './staff-call';
 import { VisualPage } from './VisualPage';
 
@@ -22,6 +25,12 @@ const pages = [
   { id: 'export', label: 'CSV出力' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
+
+/**
+ * Staff events arrive as pushes the moment they happen; this slow re-read only covers a push lost with a
+ * dropped connection (a reconnect re-reads at once as well).
+ */
+export const STATUS_FALLBACK_MS = 30_000;
 
 export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   const api = bridge.api;
@@ -38,22 +47,83 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
     document.title = '職員メニュー';
   }, []);
 
+  const sessionRef = useRef<StaffSession | undefined>(undefined);
+  sessionRef.current = session;
+  const [alerts, setAlerts] = useState<StaffAlert[]>([]);
+  const [muted, setMuted] = useState(() => readMuted(safeStorage()));
+  const mutedRef = useRef(muted);
+  mutedRef.current = muted;
+  const tone = useMemo(() => createAlertTone(browserToneContext), []);
+  const alertsChanged = useCallback(
+    (change: { alerts: StaffAlert[]; raised: boolean }) => {
+      setAlerts(change.alerts);
+      if (change.raised && !mutedRef.current) tone.play();
+    },
+    [tone],
+  );
+  const alertsRef = useRef(alerts);
+  alertsRef.current = alerts;
+
+  // Events reach this page only once it has said ready on the connection (the host holds them until then,
+  // electron/core/ipc/ipc-host.ts); each new connection says it again and re-reads the status.
   useEffect(
     () =>
       bridge.onConnection((connected) => {
         if (!connected) return;
-        void api.invoke('session.get', {}).then((r) => {
-          if (r.ok) setTerminalName(r.value.terminalName);
+        void api.invoke('renderer.ready', {}).then((r) => {
+          if (!r.ok) return;
+          setTerminalName(r.value.terminalName);
+          setChangeSeq((n) => n + 1);
         });
       }),
     [bridge, api],
   );
 
-  useEffect(() => api.on('staff.changed', () => setChangeSeq((n) => n + 1)), [api]);
+  useEffect(
+    () =>
+      api.on('staff.changed', (event) => {
+        if (sessionRef.current) alertsChanged(applyStaffEvent(alertsRef.current, event));
+        if (event.reason === 'visual-resolved' && event.reader) {
+          // Handled (approved, declined, or cancelled by the patient): off the list before the re-read.
+          const reader = event.reader;
+          setStatus((current) => withoutVisual(current, reader));
+        }
+        setChangeSeq((n) => n + 1);
+      }),
+    [api, alertsChanged],
+  );
+
+  // Opened from the patient screen: the kiosk comes back after a quiet minute or when a card is placed.
+  const fromKiosk = useMemo(() => openedFromKiosk(window.location.search), []);
+  useEffect(() => {
+    if (!fromKiosk) return;
+    const watch = watchKioskReturn(
+      () => {
+        const current = sessionRef.current;
+        if (current) void api.invoke('staff.logout', { token: current.token });
+        window.location.assign(kioskLinkBack(window.location.search));
+      },
+      {
+        setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+        clearTimeout: (handle) => window.clearTimeout(handle),
+      },
+    );
+    const touch = (): void => watch.touch();
+    window.addEventListener('pointerdown', touch);
+    window.addEventListener('keydown', touch);
+    const offSnapshot = api.on('session.changed', (snapshot) => watch.screen(snapshot.screen.name));
+    return () => {
+      watch.stop();
+      offSnapshot();
+      window.removeEventListener('pointerdown', touch);
+      window.removeEventListener('keydown', touch);
+    };
+  }, [fromKiosk, api]);
 
   const signOut = useCallback((message?: string) => {
     setSession(undefined);
     setStatus(undefined);
+    setAlerts([]);
     setNotice(message);
   }, []);
 
@@ -67,23 +137,25 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
     [api, session, signOut],
   );
 
-  // The status feeds the 目視確認 list, its badge and the health page; refreshed on every staff event.
+  // The status feeds the 目視確認 list, its badge, the alerts and the health page; re-read on every staff event.
   useEffect(() => {
     if (!call) return;
     let live = true;
     const load = (): void =>
       void call('staff.status', {}).then((r) => {
-        if (live && r.ok) setStatus(r.value);
+        if (!live || !r.ok) return;
+        setStatus(r.value);
+        alertsChanged(reconcileAlerts(alertsRef.current, r.value));
       });
     load();
-    const timer = window.setInterval(load, 10_000);
+    const timer = window.setInterval(load, STATUS_FALLBACK_MS);
     return () => {
       live = false;
       window.clearInterval(timer);
     };
-  }, [call, changeSeq]);
+  }, [call, changeSeq, alertsChanged]);
 
-  const kioskLink = linkTo('kiosk', window.location.search);
+  const kioskLink = kioskLinkBack(window.location.search);
   if (!session || !call) {
     return (
       <>
@@ -123,7 +195,25 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
       }}
       signOutLabel="サインアウト"
     >
-      {page === 'visual' ? <VisualPage call={call} status={status} /> : null}
+      <StaffAlerts
+        alerts={alerts}
+        muted={muted}
+        onDismiss={(key) => setAlerts((current) => current.filter((a) => a.key !== key))}
+        onMuted={(next) => {
+          setMuted(next);
+          writeMuted(safeStorage(), next);
+        }}
+      />
+      {page === 'visual' ? (
+        <VisualPage
+          call={call}
+          status={status}
+          onHandled={(reader) => {
+            setStatus((current) => withoutVisual(current, reader));
+            setAlerts((current) => current.filter((a) => !(a.kind === 'visual' && a.reader === reader)));
+          }}
+        />
+      ) : null}
       {page === 'keyed' ? <KeyedEntryPage call={call} /> : null}
       {page === 'confirmations' ? (
         <ConfirmationsPage call={call} changeSeq={changeSeq} today={status?.clinic.today} />
@@ -133,4 +223,13 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
       {page === 'export' ? <ExportPage call={call} today={status?.clinic.today} /> : null}
     </StaffLayout>
   );
+}
+
+/** localStorage, when this page may use it. */
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

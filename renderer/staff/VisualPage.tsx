@@ -4,17 +4,37 @@ import type { StaffStatus } from '../../electron/common/contract';
 import type { StaffCall } from './staff-call';
 import { certificateLabels, clinicTime, staffErrorText, tokenKindLabels } from './staff-labels';
 
-export function VisualPage({ call, status }: { call: StaffCall; status: StaffStatus | undefined }) {
+/** What staff read when the request they clicked was already answered, by a colleague or by the patient cancelling. */
+export const ALREADY_HANDLED_TEXT =
+  'この目視確認はすでに終わっています（ほかの職員が対応したか、患者さんが取り消しました）。';
+
+export function VisualPage({
+  call,
+  status,
+  onHandled,
+}: {
+  call: StaffCall;
+  status: StaffStatus | undefined;
+  /** The request at this reader is over: it leaves the list at once. */
+  onHandled: (reader: string) => void;
+}) {
   const [message, setMessage] = useState<string | undefined>();
   const answer = async (reader: string, approve: boolean): Promise<void> => {
     const result = await call(approve ? 'staff.visual.approve' : 'staff.visual.decline', { reader });
-    setMessage(
-      result.ok
-        ? approve
+    if (result.ok) {
+      onHandled(reader);
+      setMessage(
+        approve
           ? `${reader}: 目視確認を承認しました。`
-          : `${reader}: 目視確認で本人と確認できないとしました。`
-        : `${staffErrorText(result.error.code, result.error.message)}（${result.error.code}）`,
-    );
+          : `${reader}: 目視確認で本人と確認できないとしました。`,
+      );
+    } else if (result.error.code === 'visual.not-pending') {
+      // Not a fault: the request ended between the list being drawn and the click.
+      onHandled(reader);
+      setMessage(`${reader}: ${ALREADY_HANDLED_TEXT}`);
+    } else {
+      setMessage(`${staffErrorText(result.error.code, result.error.message)}（${result.error.code}）`);
+    }
   };
   const pending = status?.visualPending ?? [];
   return (

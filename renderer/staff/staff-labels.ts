@@ -36,6 +36,9 @@ export function newerIssuanceText(keyedWareki: string, answerWareki: string): st
   return `資格情報の交付年月日（${answerWareki}）が、入力された交付年月日（${keyedWareki}）より新しくなっています。新しい資格確認書をお持ちでないか、患者さんにご確認ください。`;
 }
 
+/** Kana or kanji: a message written for staff rather than a developer's. */
+const JAPANESE_TEXT = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
 /** What staff read for an error code the core answered. */
 export function staffErrorText(code: ErrorCode, message: string): string {
   switch (code) {
@@ -49,8 +52,19 @@ export function staffErrorText(code: ErrorCode, message: string): string {
       return 'サインインの有効期限が切れました。もう一度サインインしてください。';
     case 'visual.not-pending':
       return 'この読み取り機では目視確認を待っていません。';
+    // The contract refused the request: its words are for developers, staff get what to do.
+    case 'ipc.invalid-request':
+    case 'ipc.payload-too-large':
+      return '入力内容を受け付けられませんでした。各項目の桁数や形式をご確認ください。';
+    case 'ipc.not-ready':
+      return '受付機との接続が切れています。しばらくしてからもう一度お試しください。';
+    case 'ipc.handler-failed':
+    case 'ipc.invalid-response':
+    case 'internal':
+      return '処理中に問題が起きました。もう一度お試しください。続く場合は管理者にご連絡ください。';
     default:
-      return message;
+      // The core's own refusals are written in Japanese; anything else is not shown as it is.
+      return JAPANESE_TEXT.test(message) ? message : '処理できませんでした。もう一度お試しください。';
   }
 }
 

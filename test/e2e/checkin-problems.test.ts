@@ -47,7 +47,7 @@ describe.runIf(hasChromium())('check-in problems', () => {
     await captureScreen(page, 'choose-auth', 'patient-choose-auth-last-try');
     expect(await page.locator('[data-reason]').getAttribute('data-reason')).toBe('last-try');
     expect(await page.locator('.screen-instruction').textContent()).toBe(
-      'あと1回間違えるとカードがロックされます。受付にお声がけください。',
+      'あと1回間違えると暗証番号がロックされます。受付にお声がけください。',
     );
 
     // The patient insists on the PIN: the pad shows the lock warning; a correct PIN still goes through.
@@ -64,7 +64,7 @@ describe.runIf(hasChromium())('check-in problems', () => {
     await captureScreen(page, 'choose-auth', 'patient-choose-auth-locked');
     expect(await page.locator('[data-reason]').getAttribute('data-reason')).toBe('pin-locked');
     expect(await page.getByRole('button', { name: /暗証番号を入力する/ }).count()).toBe(0);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('カードがロックされています');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('暗証番号がロックされています');
   });
 
   it('locks the card on the last wrong try and says so plainly', async () => {
@@ -84,20 +84,25 @@ describe.runIf(hasChromium())('check-in problems', () => {
     expect(await page.getByText(/ロック/).count()).toBeGreaterThan(0);
   });
 
-  it('cancels safely when the card is removed mid-flow', async () => {
+  it('says so when the card is removed mid-flow; やめる then returns to idle', async () => {
     await presentCard(e2e, 'p07');
     await enterPin(page, cardPin.slice(0, 3));
     await e2e.ipc.call('sim.remove', {});
-    await waitForScreen(page, 'idle');
+    await waitForScreen(page, 'card-lifted');
     expect(await page.locator('.pin-dots').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('カードが離れました');
+    await page.getByRole('button', { name: 'やめる' }).click();
+    await waitForScreen(page, 'idle');
   });
 
-  it('returns to idle after the inactivity timeout and shows the countdown first', async () => {
+  it('shows the countdown before the inactivity timeout, then asks for the card still on the reader', async () => {
     await presentCard(e2e, 'p08');
     await waitForScreen(page, 'pin');
     await page.locator('.inactivity-notice').waitFor({ timeout: 15_000 });
     await captureScreen(page, 'pin', 'patient-inactivity-notice');
-    await waitForScreen(page, 'idle', 15_000);
+    await waitForScreen(page, 'take-card', 15_000);
+    await e2e.ipc.call('sim.remove', {});
+    await waitForScreen(page, 'idle');
   });
 
   it('shows an error with the code for staff for a card that is not a My Number card', async () => {

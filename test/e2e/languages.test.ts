@@ -133,7 +133,8 @@ describe.runIf(hasChromium())('languages, large text and voice guidance', () => 
   it('enlarges text and speaks each screen’s instruction when switched on', async () => {
     // Page-side code as source text (this file is compiled without the DOM library): record what is spoken.
     await page.addInitScript(
-      'window.spoken = []; window.speechSynthesis.speak = (u) => { window.spoken.push(u.lang + "|" + u.text); };',
+      // Headless Chromium has no voices: a Japanese one is offered, since the kiosk speaks only with one.
+      'window.spoken = []; window.speechSynthesis.getVoices = () => [{ lang: "ja-JP" }]; window.speechSynthesis.speak = (u) => { window.spoken.push(u.lang + "|" + u.text); };',
     );
     await page.reload();
     await waitForScreen(page, 'idle');

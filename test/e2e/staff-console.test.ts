@@ -147,7 +147,8 @@ describe.runIf(hasChromium())('staff console', () => {
     await waitForScreen(kiosk, 'pin');
     await panel.locator('[data-card="present"]').waitFor();
     await panel.getByRole('button', { name: 'カードを取る' }).first().click();
-    await waitForScreen(kiosk, 'idle');
+    // Lifted at the PIN pad: the kiosk waits for the same card to come back.
+    await waitForScreen(kiosk, 'card-lifted');
     await kiosk.close();
   });
 });

@@ -17,8 +17,17 @@ export const defaultTimeouts = {
   registration: 120,
   consent: 90,
   result: 30,
-  takeCard: 30,
+  /** Not an inactivity timeout: how long a card may lie on the take-card screen before staff are told. */
+  takeCard: 60,
   error: 30,
+} as const;
+
+/** The card lifted mid-way and put back, and messages kept readable after the card leaves (seconds). */
+export const defaultCardTimes = {
+  /** The same card put back within this time continues where it left off; later, back to idle. */
+  resume: 30,
+  /** An error, the registration-declined notice or a result stays readable this long after the card leaves. */
+  afterLift: 15,
 } as const;
 
 const seconds = (min: number, max: number, fallback: number) =>
@@ -119,6 +128,13 @@ export const KioskConfigSchema = z
          * bracket (§6). Staff, the log and the face outbox get both either way.
          */
         showCopayAndLimit: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    card: z
+      .object({
+        resume: seconds(10, 300, defaultCardTimes.resume),
+        afterLift: seconds(5, 120, defaultCardTimes.afterLift),
       })
       .strict()
       .prefault({}),

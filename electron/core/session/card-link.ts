@@ -47,15 +47,38 @@ export class CardLink {
   }
 
   async readTokenKind(): Promise<void> {
-    const kind = (await this.current().readTokenKind()).kind;
+    const card = this.current();
+    const kind = (await card.readTokenKind()).kind;
     this.signal.throwIfAborted();
+    this.stillOn(card);
     this.tokenKind = kind;
   }
 
   async readPinStatus(): Promise<void> {
-    const state = await this.current().pinStatus();
+    const card = this.current();
+    const state = await card.pinStatus();
     this.signal.throwIfAborted();
+    this.stillOn(card);
     this.pinState = state;
+  }
+
+  /**
+   * The auth certificate's serial of the card now on the reader, to tell the same card put back from
+   * another one; nothing else of it is kept (its DER is zero-filled at once). Undefined when the token
+   * will not give it before a PIN (a phone, my-number-card.md §6.1).
+   */
+  async readSerial(): Promise<string | undefined> {
+    const card = this.current();
+    try {
+      const certificate = await card.readAuthCertificate();
+      certificate.der.fill(0);
+      this.signal.throwIfAborted();
+      this.stillOn(card);
+      return certificate.serialNumber;
+    } catch (error) {
+      if (isCardError(error) && error.code === 'card.security-status') return undefined;
+      throw error;
+    }
   }
 
   /**
@@ -63,11 +86,13 @@ export class CardLink {
    * (my-number-card.md §6.1): then undefined, and it is read again after VERIFY.
    */
   async readCertificate(beforePin: boolean): Promise<AuthCertificate | undefined> {
+    const card = this.current();
     try {
-      const certificate = await this.current().readAuthCertificate();
-      if (this.signal.aborted) {
+      const certificate = await card.readAuthCertificate();
+      if (this.signal.aborted || this.card !== card) {
         certificate.der.fill(0);
         this.signal.throwIfAborted();
+        this.stillOn(card);
       }
       this.certificate = certificate;
       return certificate;
@@ -92,13 +117,15 @@ export class CardLink {
 
   /** One VERIFY, never retried; a refusal is thrown as the card's error. */
   async verifyPin(pin: string): Promise<void> {
+    const card = this.current();
     try {
-      await this.current().verifyPin(pin);
+      await card.verifyPin(pin);
     } catch (error) {
       this.signal.throwIfAborted();
       throw error;
     }
     this.signal.throwIfAborted();
+    this.stillOn(card);
     this.pinState = { state: 'verified' };
   }
 
@@ -108,10 +135,12 @@ export class CardLink {
     this.signature?.fill(0);
     this.challenge = this.deps.random(CHALLENGE_BYTES);
     this.signature = undefined;
-    const signature = await this.current().signChallenge(this.challenge);
-    if (this.signal.aborted) {
+    const card = this.current();
+    const signature = await card.signChallenge(this.challenge);
+    if (this.signal.aborted || this.card !== card) {
       signature.fill(0);
       this.signal.throwIfAborted();
+      this.stillOn(card);
     }
     this.signature = signature;
   }
@@ -164,6 +193,11 @@ export class CardLink {
   private current(): JpkiCardLike {
     if (!this.card) throw new CardLinkClosed();
     return this.card;
+  }
+
+  /** A step that began on a connection since released (the card was lifted) ends here. */
+  private stillOn(card: JpkiCardLike): void {
+    if (this.card !== card) throw new CardLinkClosed();
   }
 }
 

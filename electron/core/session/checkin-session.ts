@@ -132,8 +132,10 @@ export class CheckinSession extends SessionMachine {
   }
 
   private async verifyAndSign(pin: string): Promise<void> {
+    const lifts = this.lifts;
     await this.identify;
     this.signal.throwIfAborted();
+    if (this.lifts !== lifts) return; // the card was lifted meanwhile: the card put back asks again
     if (!this.applyGuards(false)) return;
     await this.link.useExclusive();
     // Query the tries left right before the VERIFY (my-number-card.md §10 pitfall 16).
@@ -174,6 +176,10 @@ export class CheckinSession extends SessionMachine {
     this.deps.onVisual(true);
   }
 
+  protected resumeVisual(): void {
+    this.startVisual();
+  }
+
   /** Staff compared the card photo with the patient (目視確認). */
   approveVisual(staffId: string): Promise<void> {
     if (this.state.k !== 'visual-wait') throw new SessionStateError('目視確認を待っていません');
@@ -183,8 +189,10 @@ export class CheckinSession extends SessionMachine {
   }
 
   private async afterApproval(): Promise<void> {
+    const lifts = this.lifts;
     await this.identify;
     this.signal.throwIfAborted();
+    if (this.lifts !== lifts) return;
     if (!this.link.certificate && this.link.open) await this.readCertificate(false);
     if (!this.link.certificate) throw new SessionStateError('certificate missing');
     if (this.certificateState === 'expired') {
@@ -237,7 +245,8 @@ export class CheckinSession extends SessionMachine {
   answerRegistration(agreed: boolean): Promise<void> | undefined {
     if (this.state.k !== 'registration') throw new SessionStateError('利用登録の画面ではありません');
     if (!agreed) {
-      this.fail(null, 'registration-declined', 'session.registration-declined', 'cancelled');
+      // A valid choice, not a failure: a neutral notice says what to do next.
+      this.declineRegistration();
       return undefined;
     }
     this.enter({ k: 'processing', step: 'registering' });
@@ -247,11 +256,15 @@ export class CheckinSession extends SessionMachine {
   private async register(): Promise<void> {
     const request = this.registrationRequest();
     if (!request) throw new SessionStateError('not verified');
+    const lifts = this.lifts;
     const done = await this.gatewayCall(
       (signal) => this.deps.gateway.register(request, signal),
       'registration-failed',
     );
     if (done === undefined) return;
+    // Lifted while registering: the registration stands; the card put back signs again after its PIN,
+    // and the check that follows finds it registered.
+    if (this.lifts !== lifts) return;
     // PIN route: the confirmation gets its own fresh challenge; the PIN is still verified on the
     // EXCLUSIVE connection. 目視 route: the confirmation carries no signature.
     if (request.route === 'card-pin') await this.link.signFresh();
@@ -262,7 +275,13 @@ export class CheckinSession extends SessionMachine {
     // Post-expiry grace: eligibility only, so the 薬剤・診療 data-sharing consents are not asked
     // (oqs-and-insurance.md §5). The grace restricts nothing else: 限度額 goes on as on any day.
     if (this.certificateState !== 'grace' && this.deps.settings.consentItems.length > 0) {
-      this.enter({ k: 'consent', choices: {} });
+      // Choices made before a lift and a PIN asked again are kept.
+      const choices: Partial<Record<ConsentItem, boolean>> = {};
+      for (const item of this.deps.settings.consentItems) {
+        const record = this.attempt.consents[item];
+        if (record) choices[item] = record.agreed;
+      }
+      this.enter({ k: 'consent', choices });
     } else this.toLimitConsent();
   }
 

@@ -1,5 +1,5 @@
 // Runs check-in sessions off reader events (one at a time, one per reader) and the out-of-service screen.
-import type { Screen, VisualPending } from '../../common/contract';
+import type { CardLeft, Screen, VisualPending } from '../../common/contract';
 import type { ReaderEvent } from '../../../native/reader/reader-port';
 import type { GatewayHealth } from '../gateway/qualification-gateway';
 import {
@@ -9,9 +9,17 @@ import {
   type SessionSettings,
 } from './checkin-session';
 import type { TimerHandle } from './ports';
+import { deskNotifier } from '../staff/desk-attention';
 
 export type Problem = 'reader' | HealthProblem;
-export type StaffEventReason = 'visual-pending' | 'visual-resolved' | 'confirmation-recorded' | 'health';
+export type StaffEventReason =
+  | 'visual-pending'
+  | 'visual-resolved'
+  | 'confirmation-recorded'
+  | 'health'
+  | 'desk-needed'
+  /** A card lies on the take-card screen past `timeouts.takeCard`, or that card was taken. */
+  | 'card-left';
 
 export interface HealthCheck {
   ok: boolean;
@@ -49,6 +57,8 @@ export class SessionController {
   private active: CheckinSession | undefined;
   private readonly problems = new Set<Problem>();
   private serviceUp = true;
+  /** The reader went away under a check-in whose card lay on it: the out-of-service screen asks for it. */
+  private cardLeftInOutage = false;
   private gatewayHealth: HealthCheck = { ok: true, detail: '' };
   private logHealth: HealthCheck = { ok: true, detail: '' };
   private pollTimer: TimerHandle | undefined;
@@ -72,7 +82,12 @@ export class SessionController {
   screen(): Screen {
     if (this.active) return this.active.screen();
     const problem = problemOrder.find((p) => this.problems.has(p));
-    return problem ? { name: 'out-of-service', reason: reasonOf[problem] } : { name: 'idle' };
+    if (!problem) return { name: 'idle' };
+    return {
+      name: 'out-of-service',
+      reason: reasonOf[problem],
+      ...(problem === 'reader' && this.cardLeftInOutage ? { cardPresent: true } : {}),
+    };
   }
 
   timeoutSeconds(): number | undefined {
@@ -92,6 +107,12 @@ export class SessionController {
   visualPending(): VisualPending[] {
     const pending = this.active?.visualPending();
     return pending ? [pending] : [];
+  }
+
+  /** Cards left on the take-card screen past `timeouts.takeCard`, for the staff console. */
+  cardsLeft(): CardLeft[] {
+    const left = this.active?.cardLeft();
+    return left ? [left] : [];
   }
 
   health(): { readerService: 'up' | 'down'; gateway: HealthCheck; log: HealthCheck; problems: Problem[] } {
@@ -151,7 +172,7 @@ export class SessionController {
         this.sessionAt(event.reader)?.cardRemoved();
         return;
       case 'reader-removed':
-        this.sessionAt(event.reader)?.cardRemoved();
+        this.loseReader(this.sessionAt(event.reader));
         this.updateReaderProblem();
         return;
       case 'reader-added':
@@ -159,7 +180,7 @@ export class SessionController {
         return;
       case 'service-down':
         this.serviceUp = false;
-        this.active?.cardRemoved();
+        this.loseReader(this.active);
         this.updateReaderProblem();
         return;
       case 'service-up':
@@ -169,9 +190,29 @@ export class SessionController {
     }
   }
 
+  /** The reader can no longer be seen: the session ends now, remembering whether its card lay there. */
+  private loseReader(session: CheckinSession | undefined): void {
+    if (!session) return;
+    if (session.cardOnReader) this.cardLeftInOutage = true;
+    session.readerLost();
+  }
+
   private onCardInserted(reader: string): void {
-    // One session at a time; a repeated insert event for the running reader is ignored too.
+    const running = this.sessionAt(reader);
+    if (running) {
+      // A card back on the reader of the running session: the same card resumes a lifted attempt;
+      // another card ends it and starts its own.
+      this.track(
+        running.cardReturned().then((same) => {
+          if (!same && !this.disposed) this.onCardInserted(reader);
+        }),
+      );
+      return;
+    }
+    // One session at a time; a card on another reader is ignored while one runs.
     if (this.active || this.problems.size > 0) return;
+    // An ending that sends the patient to the desk is pushed to the staff console as it shows.
+    const toDesk = deskNotifier(() => this.deps.onStaff('desk-needed', reader));
     const session = new CheckinSession({
       reader,
       port: this.deps.port,
@@ -184,12 +225,18 @@ export class SessionController {
       settings: this.deps.settings(),
       ...(this.deps.random ? { random: this.deps.random } : {}),
       onChange: () => {
-        if (this.active === session) this.deps.onChange();
+        if (this.active !== session) return;
+        toDesk(session.screen());
+        this.deps.onChange();
       },
       onEnd: (problem) => this.onSessionEnd(session, problem),
       onVisual: (waiting) => this.deps.onStaff(waiting ? 'visual-pending' : 'visual-resolved', reader),
       onRecorded: () => this.deps.onStaff('confirmation-recorded', reader),
       onGatewayTrouble: () => this.markProblem('gateway', { ok: false, detail: 'gateway unavailable' }),
+      onProblem: (problem) => {
+        if (problem === 'log') this.markProblem('log', { ok: false, detail: 'log write failed' });
+      },
+      onCardLeft: () => this.deps.onStaff('card-left', reader),
       track: (work) => this.track(work),
     });
     this.active = session;
@@ -206,6 +253,8 @@ export class SessionController {
 
   private updateReaderProblem(): void {
     const down = !this.serviceUp || this.deps.port.readers().length === 0;
+    // Readers seen again report any card still there themselves.
+    if (!down) this.cardLeftInOutage = false;
     const had = this.problems.has('reader');
     if (down) this.problems.add('reader');
     else this.problems.delete('reader');

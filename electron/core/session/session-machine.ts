@@ -1,6 +1,7 @@
 // The check-in state machine: states and transitions, inactivity timers, endings logged once, the attempt's signal.
 import { randomBytes } from 'node:crypto';
 import type {
+  CardLeft,
   CertificateState,
   ConsentItem,
   ErrorReason,
@@ -16,21 +17,28 @@ import {
 } from '../gateway/qualification-gateway';
 import { LogError, type ConfirmationLog } from '../log/confirmation-log';
 import type { ClinicClock } from '../clock/clinic-clock';
-import type { Attempt, AttemptEnd } from './attempt-record';
+import { isCardError } from '../../../native/card/card-error';
+import { hashSerial, type Attempt, type AttemptEnd } from './attempt-record';
 import { AttemptRecorder } from './attempt-recorder';
-import { CardLink } from './card-link';
+import { CardLink, CardLinkClosed } from './card-link';
 import { AttemptAborted, cardGoneCode, gatewayReason, isAttemptAborted, mapError } from './error-mapping';
 import type { OpenCard, RulesPort, TimerHandle, Timers } from './ports';
 import { PinRateLimiter, type PinSubmitLimits } from './pin-rate-limit';
 import { viewResult } from './result-view';
 import {
   SessionStateError,
+  isResumable,
   pinGuard,
+  resumeTarget,
   timeoutKeyOf,
+  type ResumableState,
   type SessionStateName,
   type State,
 } from './session-state';
-import { patientScreen, visualPendingOf, type ViewFacts } from './session-view';
+import { cardLeftOf, patientScreen, visualPendingOf, type ViewFacts } from './session-view';
+
+/** Whatever a card step throws once its card has gone: a stale step of before a lift, dropped. */
+const isCardSide = (error: unknown): boolean => isCardError(error) || error instanceof CardLinkClosed;
 
 export interface SessionSettings {
   terminalName: string;
@@ -40,6 +48,8 @@ export interface SessionSettings {
   /** The patient's result screen shows the copay ratio and 限度額 class (config `resultScreen.showCopayAndLimit`). */
   resultShowsCopayAndLimit: boolean;
   timeouts: TimeoutSettings;
+  /** Seconds a lifted card has to come back, and a message stays readable after the card leaves (config `card.*`). */
+  card: { resume: number; afterLift: number };
 }
 
 export type HealthProblem = 'gateway' | 'log';
@@ -67,6 +77,10 @@ export interface CheckinSessionDeps {
   onRecorded(): void;
   /** The gateway looked unhealthy; the session goes on to its error screen. */
   onGatewayTrouble(): void;
+  /** The log refused a row while the card is still on the reader: out of service once the card is taken. */
+  onProblem?(problem: HealthProblem): void;
+  /** A card has lain on the take-card screen past `timeouts.takeCard` (true), or that card was taken (false). */
+  onCardLeft?(left: boolean): void;
   /** Work the session started on its own (background reads, the confirmation), so owners can await it. */
   track?(work: Promise<void>): void;
 }
@@ -82,6 +96,10 @@ export abstract class SessionMachine {
   protected certificateState: CertificateState = 'unknown';
   protected lastTryAcknowledged = false;
   private cardPresent = true;
+  /** Counts lifts mid-way: a card step started before a lift must not continue on the card put back. */
+  protected lifts = 0;
+  /** Staff were told that a card lies on the take-card screen. */
+  private leftAlerted = false;
   private timer: TimerHandle | undefined;
   private readonly abort = new AbortController();
   protected readonly link: CardLink;
@@ -117,10 +135,31 @@ export abstract class SessionMachine {
     return this.state.k === 'ended';
   }
 
-  /** Seconds of inactivity allowed on the current screen. */
+  /**
+   * Seconds of inactivity allowed on the current screen (the renderer warns before it runs out). None on
+   * the take-card screen, which waits for the card, nor on the card-lifted screen, which counts its own.
+   * A message the patient must read stays `card.afterLift` seconds once the card has left.
+   */
   get timeoutSeconds(): number | undefined {
-    const key = timeoutKeyOf[this.state.k];
+    const s = this.state;
+    if (!this.cardPresent && (s.k === 'error' || s.k === 'registration-declined' || s.k === 'result')) {
+      return this.deps.settings.card.afterLift;
+    }
+    const key = timeoutKeyOf[s.k];
     return key ? this.deps.settings.timeouts[key] : undefined;
+  }
+
+  /** What the machine's one timer waits for now: the screen's timeout, the resume window, the staff alert. */
+  private get timerSeconds(): number | undefined {
+    if (this.state.k === 'lifted') return this.deps.settings.card.resume;
+    if (this.state.k === 'take-card')
+      return this.leftAlerted ? undefined : this.deps.settings.timeouts.takeCard;
+    return this.timeoutSeconds;
+  }
+
+  /** The card on this reader is the one a running step uses (false: lifted, or taken at the end). */
+  get cardOnReader(): boolean {
+    return this.cardPresent;
   }
 
   /** The patient screen of this session: only what that screen shows. */
@@ -131,6 +170,11 @@ export abstract class SessionMachine {
   /** For the staff console: a card waiting for a visual check. No personal data. */
   visualPending(): VisualPending | undefined {
     return visualPendingOf(this.state, this.deps.reader, this.deps.clock, this.viewFacts());
+  }
+
+  /** For the staff console: a card left on the take-card screen past `timeouts.takeCard`. */
+  cardLeft(): CardLeft | undefined {
+    return cardLeftOf(this.state, this.deps.reader, this.deps.clock, this.leftAlerted);
   }
 
   protected get attempt(): Attempt {
@@ -150,6 +194,7 @@ export abstract class SessionMachine {
       consentItems: this.deps.settings.consentItems,
       cardPresent: this.cardPresent,
       resultShowsCopayAndLimit: this.deps.settings.resultShowsCopayAndLimit,
+      resumeSeconds: this.deps.settings.card.resume,
     };
   }
 
@@ -187,8 +232,7 @@ export abstract class SessionMachine {
 
   resultDone(): void {
     if (this.state.k !== 'result') throw new SessionStateError('結果の画面ではありません');
-    if (this.cardPresent) this.enter({ k: 'take-card' });
-    else this.end();
+    this.end();
   }
 
   /** Activity on the current screen: restart its inactivity timer. */
@@ -200,31 +244,178 @@ export abstract class SessionMachine {
   // Card removal, timeout, cancel: every one ends the attempt safely, logged once.
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The card left the reader. On the take-card screen that ends the session. A message the patient
+   * must read (error, registration declined, result) stays `card.afterLift` seconds. Mid-way, once the
+   * card is known by its certificate, the card-lifted screen waits `card.resume` seconds for it.
+   */
   cardRemoved(): void {
     if (this.ended) return;
     this.cardPresent = false;
-    if (this.state.k === 'result') return; // the patient may still read the result
-    if (this.state.k !== 'error') this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
-    this.end();
+    const s = this.state;
+    switch (s.k) {
+      case 'take-card':
+        this.finish();
+        return;
+      case 'lifted':
+        return;
+      case 'result':
+      case 'error':
+      case 'registration-declined':
+        this.armTimer();
+        this.deps.onChange();
+        return;
+      default:
+        if (isResumable(s) && this.attempt.certificateSerialHash) {
+          this.lift(s);
+          return;
+        }
+        this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
+        this.end();
+    }
   }
 
+  /** A card was placed on this reader while the session shows a screen that needs no card. */
+  cardBack(): void {
+    if (this.ended || this.state.k === 'lifted' || this.cardPresent) return;
+    this.cardPresent = true;
+    // A message being read after the lift now waits for the card to be taken again.
+    this.armTimer();
+    this.deps.onChange();
+  }
+
+  /** やめる: logged as a cancel; with the card still there, the take-card screen follows. */
   cancel(): void {
-    if (this.ended) return;
-    if (this.state.k !== 'error') this.logEnd({ outcome: 'cancelled' });
+    if (this.ended || this.state.k === 'take-card') return;
+    if (!this.answered()) this.logEnd({ outcome: 'cancelled' });
     this.end();
   }
 
   private timedOut(): void {
     if (this.ended) return;
-    if (this.state.k !== 'error') {
+    if (!this.answered()) {
       this.logEnd({ outcome: 'timed-out', errorCode: `session.timeout-${this.state.k}` });
     }
     this.end();
   }
 
-  /** Ends the session from outside (shutdown, out of service). */
+  /** The attempt already has its row: an error, a declined registration or a result. */
+  private answered(): boolean {
+    const k = this.state.k;
+    return k === 'error' || k === 'registration-declined' || k === 'result';
+  }
+
+  /** Ends the session from outside (shutdown): no take-card screen, nothing left running. */
   abandon(): void {
-    this.cancel();
+    if (this.ended) return;
+    if (!this.answered() && this.state.k !== 'take-card') this.logEnd({ outcome: 'cancelled' });
+    this.finish();
+  }
+
+  /** The reader or its service went away: the card can no longer be seen, so the session ends now. */
+  readerLost(): void {
+    if (this.ended) return;
+    this.cardPresent = false;
+    if (!this.answered() && this.state.k !== 'take-card') {
+      this.logEnd({ outcome: 'cancelled', errorCode: 'card.reader-gone' });
+    }
+    this.finish();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifted mid-way: the card-lifted screen, and the same card put back
+  // ---------------------------------------------------------------------------------------------
+
+  /** Powers the card off (a verified PIN never survives, my-number-card.md §10 pitfall 3) and waits. */
+  private lift(from: ResumableState): void {
+    this.lifts += 1;
+    this.link.release();
+    if (this.link.pinState?.state === 'verified') this.link.pinState = undefined;
+    this.state = { k: 'lifted', from, since: this.deps.clock.now() };
+    if (from.k === 'visual-wait') this.deps.onVisual(false);
+    this.armTimer();
+    this.deps.onChange();
+  }
+
+  /**
+   * A card was placed while the card-lifted screen shows. The same card (its certificate serial) takes
+   * up the attempt where the card is needed again, with everything chosen so far; any other card ends
+   * this attempt (a cancel, `card.removed`) and the answer is false, so the owner starts a new one.
+   */
+  async cardReturned(): Promise<boolean> {
+    if (this.state.k !== 'lifted') {
+      this.cardBack();
+      return true;
+    }
+    this.cardPresent = true;
+    const lifts = this.lifts;
+    let same = false;
+    try {
+      await this.link.openShared();
+      const serial = await this.link.readSerial();
+      same = serial !== undefined && hashSerial(serial) === this.attempt.certificateSerialHash;
+    } catch (error) {
+      if (isAttemptAborted(error)) return true;
+      same = false;
+    }
+    const s = this.state;
+    if (this.ended) return true;
+    if (s.k !== 'lifted' || this.lifts !== lifts || !this.cardPresent) {
+      // The answer came meanwhile, or the card left again: nothing of this card is needed now.
+      if (s.k !== 'lifted' || this.lifts !== lifts) return true;
+      this.link.release();
+      return true;
+    }
+    if (!same) {
+      this.link.release();
+      this.cardPresent = false;
+      this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
+      this.end();
+      return false;
+    }
+    await this.resume(s.from);
+    return true;
+  }
+
+  private async resume(from: ResumableState): Promise<void> {
+    const route = this.attempt.route === 'card-visual' ? 'card-visual' : 'card-pin';
+    const target = resumeTarget(from, { route, signed: this.link.signature !== undefined });
+    if (target === 'from') {
+      this.state = from;
+      if (from.k === 'visual-wait') this.resumeVisual();
+      else this.enter(from);
+      return;
+    }
+    // The tries left are read again before the PIN pad shows; the card-lifted screen stays meanwhile, so
+    // nothing can be submitted before them.
+    const lifts = this.lifts;
+    try {
+      await this.link.readPinStatus();
+    } catch (error) {
+      if (this.ended || this.state.k !== 'lifted' || this.lifts !== lifts || !this.cardPresent) return;
+      this.state = from;
+      this.fail(error);
+      return;
+    }
+    const s = this.state;
+    if (this.ended || s.k !== 'lifted' || this.lifts !== lifts) return;
+    this.state = s.from;
+    if (this.applyGuards(false)) this.enter({ k: 'pin', wrong: false });
+  }
+
+  /** Back to waiting for staff 目視確認: the request shows on the staff console again. */
+  protected abstract resumeVisual(): void;
+
+  private resumeExpired(): void {
+    if (this.state.k !== 'lifted') return;
+    this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
+    this.end();
+  }
+
+  private takeCardTimer(): void {
+    if (this.state.k !== 'take-card' || this.leftAlerted) return;
+    this.leftAlerted = true;
+    this.deps.onCardLeft?.(true);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -237,15 +428,24 @@ export abstract class SessionMachine {
 
   /** Runs one step of the attempt; whatever it throws ends on the error screen (or is dropped as stale). */
   protected async guarded(step: () => Promise<void>): Promise<void> {
+    const lifts = this.lifts;
     try {
       await step();
     } catch (error) {
+      // A card step of before a lift: the card put back is taken up by the resume, not by this step.
+      if (this.lifts !== lifts && isCardSide(error)) return;
       this.fail(error);
     }
   }
 
   protected enter(state: State): void {
     if (this.ended) return;
+    const current = this.state;
+    if (current.k === 'lifted' && isResumable(state)) {
+      // Work under way (the gateway) moves the attempt on beneath the card-lifted screen.
+      this.state = { ...current, from: state };
+      return;
+    }
     const wasVisual = this.state.k === 'visual-wait';
     if (state.k === 'pin' && this.state.k !== 'pin')
       this.pinLimiter.pinShown(this.deps.clock.now().getTime());
@@ -258,8 +458,13 @@ export abstract class SessionMachine {
   private armTimer(): void {
     this.timer?.cancel();
     this.timer = undefined;
-    const seconds = this.timeoutSeconds;
-    if (seconds !== undefined) this.timer = this.deps.timers.after(seconds * 1000, () => this.timedOut());
+    const seconds = this.timerSeconds;
+    if (seconds === undefined) return;
+    this.timer = this.deps.timers.after(seconds * 1000, () => {
+      if (this.state.k === 'lifted') this.resumeExpired();
+      else if (this.state.k === 'take-card') this.takeCardTimer();
+      else this.timedOut();
+    });
   }
 
   /**
@@ -296,14 +501,25 @@ export abstract class SessionMachine {
     outcome: 'error' | 'cancelled' = 'error',
     systemCode?: string,
   ): void {
-    // A later failure never replaces an error screen or a committed result.
-    if (this.ended || this.state.k === 'error' || this.state.k === 'result' || this.state.k === 'take-card')
-      return;
+    // A later failure never replaces an error screen, a declined registration or a committed result.
+    if (this.ended || this.answered() || this.state.k === 'take-card') return;
     if (error !== null && error !== undefined) {
       if (isAttemptAborted(error)) return;
+      // The card went away under a card step: the lift is handled (or being handled) as a lift.
+      if (this.state.k === 'lifted' && isCardSide(error)) return;
       const gone = cardGoneCode(error);
       if (gone) {
         this.cardPresent = this.deps.port.cardPresent(this.deps.reader);
+        const s = this.state;
+        if (
+          !this.cardPresent &&
+          gone === 'card.removed' &&
+          isResumable(s) &&
+          this.attempt.certificateSerialHash
+        ) {
+          this.lift(s);
+          return;
+        }
         this.logEnd({ outcome: 'cancelled', errorCode: gone });
         this.end();
         return;
@@ -331,11 +547,46 @@ export abstract class SessionMachine {
     return commit.ok;
   }
 
-  /** Aborts the attempt, wipes every secret and personal datum, then tells the owner. Idempotent. */
+  /** Registration declined: logged as a cancel, ended on a neutral notice (then take-card). */
+  protected declineRegistration(): void {
+    if (!this.logEnd({ outcome: 'cancelled', errorCode: 'session.registration-declined' })) return;
+    this.abort.abort(new AttemptAborted());
+    this.link.release();
+    this.enter({ k: 'registration-declined' });
+  }
+
+  /**
+   * The attempt is over. With the card still on the reader the take-card screen follows and stays until
+   * the card is taken (a problem, e.g. the log refusing the row, goes to the owner at once, so the
+   * kiosk is out of service once the card is taken); without it the session ends.
+   */
   private end(problem?: HealthProblem): void {
+    if (this.ended || this.state.k === 'take-card') return;
+    if (!this.cardPresent) {
+      this.finish(problem);
+      return;
+    }
+    const wasVisual = this.state.k === 'visual-wait';
+    this.wipe();
+    this.state = { k: 'take-card', since: this.deps.clock.now() };
+    if (wasVisual) this.deps.onVisual(false);
+    if (problem) this.deps.onProblem?.(problem);
+    this.armTimer();
+    this.deps.onChange();
+  }
+
+  /** Aborts the attempt, wipes every secret and personal datum, then tells the owner. Idempotent. */
+  private finish(problem?: HealthProblem): void {
     if (this.ended) return;
     const wasVisual = this.state.k === 'visual-wait';
     this.state = { k: 'ended' };
+    this.wipe();
+    if (wasVisual) this.deps.onVisual(false);
+    if (this.leftAlerted) this.deps.onCardLeft?.(false);
+    this.deps.onEnd(problem);
+  }
+
+  private wipe(): void {
     this.timer?.cancel();
     this.timer = undefined;
     this.abort.abort(new AttemptAborted());
@@ -343,7 +594,5 @@ export abstract class SessionMachine {
     this.attempt.consents = {};
     delete this.attempt.limitConsent;
     delete this.attempt.certificateSerialHash;
-    if (wasVisual) this.deps.onVisual(false);
-    this.deps.onEnd(problem);
   }
 }

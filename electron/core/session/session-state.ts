@@ -38,9 +38,58 @@ export type State =
   | { k: 'consent'; choices: Partial<Record<ConsentItem, boolean>> }
   | { k: 'limit-consent' }
   | { k: 'result'; view: ResultView; receptionNumber: number }
-  | { k: 'take-card' }
+  | { k: 'take-card'; since: Date }
   | { k: 'error'; reason: ErrorReason; code: string }
+  /** 登録しない at 利用登録: a valid choice, ended on a neutral notice, never an error. */
+  | { k: 'registration-declined' }
+  /** The card left mid-way; `from` is where the attempt stands (work under way may move it on). */
+  | { k: 'lifted'; from: ResumableState; since: Date }
   | { k: 'ended' };
+
+/** The states a card lifted mid-way can come back to (session/README.md, "Lifted mid-way"). */
+export type ResumableState = Extract<
+  State,
+  {
+    k: 'pin' | 'choose-auth' | 'processing' | 'visual-wait' | 'registration' | 'consent' | 'limit-consent';
+  }
+>;
+
+const resumableNames: ReadonlySet<string> = new Set<ResumableState['k']>([
+  'pin',
+  'choose-auth',
+  'processing',
+  'visual-wait',
+  'registration',
+  'consent',
+  'limit-consent',
+]);
+
+export function isResumable(state: State): state is ResumableState {
+  return resumableNames.has(state.k);
+}
+
+/**
+ * Where the same card, put back, continues. Lifting powers the card off, so a verified PIN is gone
+ * (my-number-card.md §10 pitfall 3): the PIN route goes back to the PIN pad unless the signature the
+ * confirmation needs is already made and no step ahead signs again (registration signs a fresh
+ * challenge after registering). The 目視 route needs no PIN: it continues where it was.
+ */
+export function resumeTarget(
+  from: ResumableState,
+  facts: { route: 'card-pin' | 'card-visual'; signed: boolean },
+): 'pin' | 'from' {
+  if (facts.route === 'card-visual') return from.k === 'pin' || from.k === 'choose-auth' ? 'pin' : 'from';
+  if (!facts.signed) return 'pin';
+  switch (from.k) {
+    case 'consent':
+    case 'limit-consent':
+      return 'from';
+    case 'processing':
+      return from.step === 'confirming' ? 'from' : 'pin';
+    default:
+      return 'pin';
+  }
+}
 
 export type SessionStateName = State['k'];
 
@@ -50,7 +99,11 @@ export class SessionStateError extends Error {
   readonly code = 'session.invalid-state';
 }
 
-/** Which `timeouts.*` setting bounds inactivity in each state; states without one wait for the core. */
+/**
+ * Which `timeouts.*` setting bounds inactivity in each state; states without one wait for the core.
+ * The take-card screen has none: it waits for the card (`timeouts.takeCard` only tells staff). A
+ * lifted card waits `card.resume`; a message read after the lift stays `card.afterLift`.
+ */
 export const timeoutKeyOf: Partial<Record<SessionStateName, keyof TimeoutSettings>> = {
   reading: 'reading',
   pin: 'pin',
@@ -60,8 +113,8 @@ export const timeoutKeyOf: Partial<Record<SessionStateName, keyof TimeoutSetting
   consent: 'consent',
   'limit-consent': 'consent',
   result: 'result',
-  'take-card': 'takeCard',
   error: 'error',
+  'registration-declined': 'error',
 };
 
 /** 目視確認 compares the photo on a physical card; a phone has none (oqs-and-insurance.md §5). */
@@ -101,7 +154,8 @@ export function pinGuard(facts: GuardFacts): GuardVerdict {
   if (pin?.state === 'locked') {
     return facts.tokenKind === 'card'
       ? { k: 'choose', reason: 'pin-locked' }
-      : { k: 'fail', reason: 'pin-locked', code: 'card.pin-locked' };
+      : // A phone has no photo for 目視 and its own key pair, apart from the card's (my-number-card.md §6.1).
+        { k: 'fail', reason: 'phone-pin-locked', code: 'card.pin-locked' };
   }
   if (pin?.state === 'not-set') return { k: 'choose', reason: 'no-pin' };
   if (pin?.state === 'ready' && pin.triesLeft <= 1 && !facts.lastTryAcknowledged) {

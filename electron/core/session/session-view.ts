@@ -1,5 +1,6 @@
 // Screens from session state: the patient screen (only what it shows) and the staff console's pending visual check.
 import type {
+  CardLeft,
   CertificateState,
   ConsentItem,
   ResultPerson,
@@ -22,6 +23,8 @@ export interface ViewFacts {
   cardPresent: boolean;
   /** The clinic shows the copay ratio and 限度額 class to the patient (off by default). */
   resultShowsCopayAndLimit: boolean;
+  /** Seconds a lifted card has to come back (config `card.resume`). */
+  resumeSeconds: number;
 }
 
 /** A card reports at most 15 tries left (the low nibble of SW 63Cx, my-number-card.md §3). */
@@ -72,6 +75,10 @@ export function patientScreen(s: State, facts: ViewFacts): Screen {
       return { name: 'take-card' };
     case 'error':
       return { name: 'error', reason: s.reason, code: s.code, cardPresent: facts.cardPresent };
+    case 'registration-declined':
+      return { name: 'registration-declined', cardPresent: facts.cardPresent };
+    case 'lifted':
+      return { name: 'card-lifted', resumeSeconds: facts.resumeSeconds };
     case 'ended':
       return { name: 'idle' };
   }
@@ -86,6 +93,17 @@ function patientFacing(person: ResultPerson | undefined, showFinancial: boolean)
   if (!person || showFinancial) return person;
   const { copayTenths: _copay, limitLabel: _limit, ...rest } = person;
   return rest;
+}
+
+/** For the staff console: a card left on the take-card screen past `timeouts.takeCard`. */
+export function cardLeftOf(
+  s: State,
+  reader: string,
+  clock: ClinicClock,
+  alerted: boolean,
+): CardLeft | undefined {
+  if (s.k !== 'take-card' || !alerted) return undefined;
+  return { reader: reader.slice(0, 128), since: clock.clinicIso(s.since) };
 }
 
 /** For the staff console: a card waiting for a visual check. No personal data. */

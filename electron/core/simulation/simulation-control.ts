@@ -25,7 +25,10 @@ export interface SimulationControlDeps<Card> {
     setServiceDown(down: boolean): void;
     subscribe(listener: (event: { type: string; reader?: string }) => void): () => void;
   };
-  /** A virtual card of this variant carrying the holder's certificate serial. */
+  /**
+   * A virtual card of this variant carrying the holder's certificate serial. Made once per card identity
+   * (variant and serial): presenting the same card again hands back the same card, PIN counter and all.
+   */
   makeCard(variant: SimCardVariant, serialHex: string, pin: string): Card;
   holders: readonly { serialHex: string; personId: string; label: string }[];
   setGatewayFault(fault: SimGatewayFault): void;
@@ -34,9 +37,17 @@ export interface SimulationControlDeps<Card> {
   onChange(): void;
 }
 
-/** The panel's gateway faults in the simulator gateway's terms (electron/core/gateway/simulator). */
-export function simulatorFaults(fault: SimGatewayFault): {
+/**
+ * The panel's gateway faults in the simulator gateway's terms (electron/core/gateway/simulator).
+ * `timeoutSeconds` is the kiosk's `gateway.timeoutSeconds`: the "timeout" fault stays silent that long, as
+ * a real system that never answers would be waited out.
+ */
+export function simulatorFaults(
+  fault: SimGatewayFault,
+  timeoutSeconds?: number,
+): {
   timeout?: boolean;
+  timeoutMs?: number;
   error?: string;
   malformed?: boolean;
   latencyMs?: number;
@@ -47,7 +58,9 @@ export function simulatorFaults(fault: SimGatewayFault): {
     case 'slow':
       return { latencyMs: SLOW_GATEWAY_MS };
     case 'timeout':
-      return { timeout: true };
+      return timeoutSeconds === undefined
+        ? { timeout: true }
+        : { timeout: true, timeoutMs: timeoutSeconds * 1000 };
     case 'error':
       return { error: 'gateway.unavailable' };
     case 'malformed':
@@ -77,6 +90,19 @@ export const forbiddenSimHandlers: SimHandlers = {
 
 export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>): SimulationControl {
   const presented = new Map<string, { variant: SimCardVariant; holderId: string; label: string }>();
+  // One card per identity, so a PIN locked on it stays locked when the same card is put down again.
+  const cards = new Map<string, Card>();
+  const cardFor = (variant: SimCardVariant, serialHex: string): Card => {
+    const identity = `${variant}:${serialHex}`;
+    let card = cards.get(identity);
+    if (card === undefined) {
+      card = deps.makeCard(variant, serialHex, cardPin);
+      cards.set(identity, card);
+    }
+    return card;
+  };
+  const identityOf = (entry: { variant: SimCardVariant; holderId: string }): string =>
+    `${entry.variant}:${entry.holderId}`;
   let faults: SimFaults = { readerDown: false, gateway: 'none', logDown: false };
   const cardPin = deps.cardPin ?? SIMULATION_CARD_PIN;
   const unsubscribe = deps.reader.subscribe((event) => {
@@ -84,8 +110,16 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
     if (event.type === 'card-removed' && event.reader && presented.delete(event.reader)) deps.onChange();
   });
 
+  // The readers seen so far: a stopped reader service lists none, yet the readers and the cards on them are
+  // still there, and the panel keeps showing them.
+  const known = new Set<string>();
+  const readerNames = (): string[] => {
+    for (const name of deps.reader.readers()) known.add(name);
+    return [...known];
+  };
+
   const readerOf = (reader: string | undefined): string => {
-    const names = deps.reader.readers();
+    const names = readerNames();
     const name = reader ?? names[0];
     if (name === undefined || !names.includes(name)) {
       throw new KioskError('ipc.invalid-request', `読み取り機がありません: ${reader ?? '(既定)'}`);
@@ -94,7 +128,7 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
   };
 
   const state = (): SimState => ({
-    readers: deps.reader.readers().map((name) => ({ name, card: presented.get(name) ?? null })),
+    readers: readerNames().map((name) => ({ name, card: presented.get(name) ?? null })),
     holders: deps.holders.map((h) => ({ id: h.personId, label: h.label.slice(0, 100) })),
     variants: [...simCardVariants],
     faults: { ...faults },
@@ -109,7 +143,15 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
         const holder = deps.holders.find((h) => h.personId === request.holderId);
         if (!holder)
           throw new KioskError('ipc.invalid-request', `模擬の被保険者がいません: ${request.holderId}`);
-        const card = deps.makeCard(request.variant, holder.serialHex, cardPin);
+        const card = cardFor(request.variant, holder.serialHex);
+        // One card is in one reader at a time: put down elsewhere, it leaves the reader it was in.
+        const wanted = identityOf({ variant: request.variant, holderId: holder.personId });
+        for (const [other, entry] of presented) {
+          if (other !== reader && identityOf(entry) === wanted) {
+            presented.delete(other);
+            deps.reader.remove(other);
+          }
+        }
         if (presented.has(reader)) deps.reader.remove(reader);
         presented.set(reader, {
           variant: request.variant,
@@ -129,10 +171,9 @@ export function createSimulationControl<Card>(deps: SimulationControlDeps<Card>)
       },
       'sim.faults': (request) => {
         faults = { ...faults, ...request };
-        if (request.readerDown !== undefined) {
-          if (request.readerDown) presented.clear();
-          deps.reader.setServiceDown(request.readerDown);
-        }
+        // A stopped reader service leaves the cards lying on the readers: the panel keeps showing them, and
+        // they are announced again when the service comes back.
+        if (request.readerDown !== undefined) deps.reader.setServiceDown(request.readerDown);
         if (request.gateway !== undefined) deps.setGatewayFault(request.gateway);
         if (request.logDown !== undefined) deps.setLogDown(request.logDown);
         deps.onChange();

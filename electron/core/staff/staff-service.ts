@@ -69,6 +69,7 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
           },
           log: { ok: health?.log.ok ?? false, detail: (health?.log.detail ?? '').slice(0, 500) },
           visualPending: deps.controller?.visualPending() ?? [],
+          cardsLeft: deps.controller?.cardsLeft() ?? [],
           clinic: {
             today: deps.clock.today(),
             now: deps.clock.clinicIso(deps.clock.now()),

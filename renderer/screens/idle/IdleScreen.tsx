@@ -1,8 +1,10 @@
 // Idle: asks for the card, offers languages, larger text and voice, and the staff entrance.
 import type { Language, Preferences } from '../../../electron/common/contract';
 import { ScreenFrame } from '../../components/ScreenFrame';
+import { VoiceToggle } from '../../components/VoiceToggle';
 import { languageNames } from '../../i18n/catalogs';
 import { useI18n } from '../../i18n/i18n-context';
+import { StaffEntry } from './StaffEntry';
 
 export interface IdleScreenProps {
   preferences: Preferences;
@@ -19,11 +21,7 @@ export function IdleScreen({ preferences, languages, onPreferences, onStaff }: I
       heading={t('idle.heading')}
       instruction={t('idle.instruction')}
       voice={preferences.voice}
-      footer={
-        <button type="button" className="button button-quiet" onClick={onStaff}>
-          {t('idle.staff')}
-        </button>
-      }
+      footer={<StaffEntry onOpen={onStaff} />}
     >
       <div className="card-illustration" aria-hidden="true">
         <div className="card-illustration-reader" />
@@ -54,14 +52,7 @@ export function IdleScreen({ preferences, languages, onPreferences, onStaff }: I
           >
             {t('idle.largeText')}: {preferences.largeText ? t('common.on') : t('common.off')}
           </button>
-          <button
-            type="button"
-            className="button button-choice"
-            aria-pressed={preferences.voice}
-            onClick={() => onPreferences({ voice: !preferences.voice })}
-          >
-            {t('idle.voice')}: {preferences.voice ? t('common.on') : t('common.off')}
-          </button>
+          <VoiceToggle on={preferences.voice} onToggle={() => onPreferences({ voice: !preferences.voice })} />
         </div>
       </section>
     </ScreenFrame>

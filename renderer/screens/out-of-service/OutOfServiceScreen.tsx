@@ -13,8 +13,12 @@ export function OutOfServiceScreen({ screen, voice }: { screen: OutOfService; vo
       heading={t('outOfService.heading')}
       instruction={t('outOfService.instruction')}
       voice={voice}
+      {...(screen.cardPresent ? { spokenExtra: t('error.takeCard') } : {})}
     >
       <p className="detail">{t(`outOfService.${screen.reason}`)}</p>
+      {screen.cardPresent ? (
+        <p className="notice notice-warning take-card-line">{t('error.takeCard')}</p>
+      ) : null}
     </ScreenFrame>
   );
 }

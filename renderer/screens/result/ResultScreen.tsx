@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { Steps } from '../../components/Steps';
 import { useI18n } from '../../i18n/i18n-context';
+import { limitClassName } from '../../i18n/limit-classes';
 import type { PatientIntents } from '../patient-intents';
 
 type Result = Extract<Screen, { name: 'result' }>;
@@ -17,8 +18,9 @@ export function ResultScreen({
   voice: boolean;
   intents: PatientIntents;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { person, notices, outcome } = screen;
+  const limit = person?.limitLabel ? limitClassName(person.limitLabel, language) : undefined;
   return (
     <ScreenFrame
       name="result"
@@ -61,11 +63,11 @@ export function ResultScreen({
                 </dd>
               </div>
             ) : null}
-            {person.limitLabel ? (
+            {limit ? (
               <div>
                 <dt>{t('result.limitClass')}</dt>
-                <dd lang="ja" data-limit-label>
-                  {person.limitLabel}
+                <dd lang={limit.lang} data-limit-label>
+                  {limit.text}
                 </dd>
               </div>
             ) : null}

@@ -32,8 +32,13 @@ import { normalizeKeyedText } from '../../rules/normalize';
 import { ruleApplies } from '../../rules/transitions';
 
 export interface SimulatorFaults {
-  /** Never answer: the request fails with gateway.timeout after the latency. */
+  /**
+   * Never answer: the request fails with gateway.timeout once `timeoutMs` has passed, like the folder
+   * gateway giving up on a missing res/ file (oqs-and-insurance.md §2.1); without `timeoutMs`, after the latency.
+   */
   timeout?: boolean;
+  /** With `timeout`: how long the system stays silent, exactly (the kiosk's `gateway.timeoutSeconds`). */
+  timeoutMs?: number;
   /** A GatewayErrorCode to fail with, or any other text: a system error code in an abnormal-end answer. */
   error?: string;
   /** Answer with a broken (truncated) result file. */
@@ -290,7 +295,9 @@ export function createSimulatorGateway(options: SimulatorGatewayOptions): Simula
 
   async function wait(signal?: AbortSignal): Promise<void> {
     const base = faults.latencyMs ?? options.latencyMs ?? 0;
-    const ms = options.random ? base * (0.5 + options.random()) : base;
+    // A silent system is waited out for the configured time, without jitter: that is when the kiosk gives up.
+    const silent = faults.timeout && faults.timeoutMs !== undefined ? faults.timeoutMs : undefined;
+    const ms = silent ?? (options.random ? base * (0.5 + options.random()) : base);
     if (ms <= 0) {
       await Promise.resolve();
       if (signal?.aborted) throw aborted(signal);

@@ -191,8 +191,33 @@ describe('patient intents through the contract', () => {
     const k = await kiosk();
     await k.present();
     await k.client.invoke('session.cancel', {});
-    expect((await k.snapshot()).screen).toEqual({ name: 'idle' });
+    // The card is still on the reader: the take-card screen, with no inactivity timeout, until it is taken.
+    expect(await k.snapshot()).toMatchObject({ screen: { name: 'take-card' } });
+    expect((await k.snapshot()).timeoutSeconds).toBeUndefined();
     expect(k.log.rows[0]?.outcome).toBe('cancelled');
+    k.reader.remove('R1');
+    await k.settle();
+    expect((await k.snapshot()).screen).toEqual({ name: 'idle' });
+    await k.running.stop();
+  });
+
+  it('a card lifted mid-way and put back keeps the patient’s language and text size', async () => {
+    const k = await kiosk();
+    await k.client.invoke('preferences.set', { language: 'ko', largeText: true });
+    await k.present();
+    const card = k.reader.cardAt('R1');
+    k.reader.remove('R1');
+    await k.settle();
+    expect(await k.snapshot()).toMatchObject({
+      screen: { name: 'card-lifted', resumeSeconds: 30 },
+      preferences: { language: 'ko', largeText: true },
+    });
+    if (card) k.reader.insert('R1', card);
+    await k.settle();
+    expect(await k.snapshot()).toMatchObject({
+      screen: { name: 'pin' },
+      preferences: { language: 'ko', largeText: true },
+    });
     await k.running.stop();
   });
 

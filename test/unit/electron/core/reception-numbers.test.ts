@@ -141,7 +141,9 @@ class Terminal {
       expect(s.answer).toBe('gateway-error');
     }
     await h.remove();
-    if (h.name() !== 'idle') h.session().resultDone();
+    // A result or an error stays readable after the card is taken, until finished.
+    if (h.name() === 'result') h.session().resultDone();
+    else if (h.name() !== 'idle') h.session().cancel();
     await h.settle();
   }
 

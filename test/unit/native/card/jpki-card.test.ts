@@ -303,6 +303,8 @@ describe('pinStatus', () => {
     ['6984', { state: 'locked' }],
     ['6983', { state: 'locked' }],
     ['9000', { state: 'verified' }],
+    // A 顔認証マイナンバーカード has no PIN: the reader reads 6A88 as "not set" (NO_PIN_SET_SW, unconfirmed).
+    ['6A88', { state: 'not-set' }],
   ])('%s → %o', async (sw, expected) => {
     const { card } = setup(query(sw));
     expect(await card.pinStatus()).toEqual(expected);

@@ -461,13 +461,14 @@ describe('variants', () => {
     expect(send(card, '80 FC 00 00').sw).toBe('9000');
   });
 
-  it('face-auth: no usable PIN (6984 to query and VERIFY), the certificate is free to read', () => {
+  it('face-auth: no PIN was set (6A88 to query and VERIFY, unlike a locked 6984), the certificate is free to read', () => {
     const card = powered({ variant: 'face-auth' });
     send(card, selectJpki);
     expect(readEf(card, '000A')).toEqual(card.authCertificate);
     send(card, selectEf('0018'));
-    expect(send(card, '00 20 00 80').sw).toBe('6984');
-    expect(send(card, verifyWith('1234')).sw).toBe('6984');
+    // ISO 7816-4 6A88 "referenced data not found": the reader's stand-in for a card without a PIN.
+    expect(send(card, '00 20 00 80').sw).toBe('6A88');
+    expect(send(card, verifyWith('1234')).sw).toBe('6A88');
     send(card, selectEf('0017'));
     expect(send(card, signApdu(0x80, digestInfo('n'))).sw).toBe('6982');
   });

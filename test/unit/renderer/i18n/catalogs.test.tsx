@@ -83,7 +83,7 @@ describe('message catalogs', () => {
     expect(ja['pin.heading']).toBe('暗証番号を入力してください');
     expect(ja['chooseAuth.pinHint']).toBe('4桁の数字です');
     expect(ja['chooseAuth.last-try.instruction']).toBe(
-      'あと1回間違えるとカードがロックされます。受付にお声がけください。',
+      'あと1回間違えると暗証番号がロックされます。受付にお声がけください。',
     );
     expect(ja['takeCard.heading']).toBe('カードをお取りください');
     expect(ja['consent.all']).toBe('まとめて同意する');

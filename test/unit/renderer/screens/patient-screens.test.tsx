@@ -15,6 +15,7 @@ import { KioskApp } from '../../../../renderer/app/KioskApp';
 import type { KioskBridge } from '../../../../renderer/bridge/kiosk-bridge';
 import { languageNames, translator } from '../../../../renderer/i18n/catalogs';
 import { I18nContext } from '../../../../renderer/i18n/i18n-context';
+import { CardLiftedScreen } from '../../../../renderer/screens/card-lifted/CardLiftedScreen';
 import { ChooseAuthScreen } from '../../../../renderer/screens/choose-auth/ChooseAuthScreen';
 import { ConsentScreen } from '../../../../renderer/screens/consent/ConsentScreen';
 import { ErrorScreen } from '../../../../renderer/screens/error/ErrorScreen';
@@ -26,6 +27,7 @@ import { PinScreen } from '../../../../renderer/screens/pin/PinScreen';
 import { ProcessingScreen } from '../../../../renderer/screens/processing/ProcessingScreen';
 import { ReadingScreen } from '../../../../renderer/screens/reading/ReadingScreen';
 import { RegistrationScreen } from '../../../../renderer/screens/registration/RegistrationScreen';
+import { RegistrationDeclinedScreen } from '../../../../renderer/screens/registration-declined/RegistrationDeclinedScreen';
 import { ResultScreen } from '../../../../renderer/screens/result/ResultScreen';
 import { TakeCardScreen } from '../../../../renderer/screens/take-card/TakeCardScreen';
 import { VisualWaitScreen } from '../../../../renderer/screens/visual-wait/VisualWaitScreen';
@@ -115,6 +117,16 @@ const everyScreen = (): Record<ScreenName, ReactElement> => ({
   processing: <ProcessingScreen screen={{ name: 'processing', step: 'confirming' }} voice={false} />,
   result: <ResultScreen screen={result} voice={false} intents={intents} />,
   'take-card': <TakeCardScreen voice={false} />,
+  'card-lifted': (
+    <CardLiftedScreen screen={{ name: 'card-lifted', resumeSeconds: 30 }} voice={false} intents={intents} />
+  ),
+  'registration-declined': (
+    <RegistrationDeclinedScreen
+      screen={{ name: 'registration-declined', cardPresent: true }}
+      voice={false}
+      intents={intents}
+    />
+  ),
   error: (
     <ErrorScreen
       screen={{ name: 'error', reason: 'gateway-timeout', code: 'gateway.timeout', cardPresent: false }}
@@ -156,7 +168,7 @@ describe('patient screens', () => {
     expect(html).toContain('あと2回入力できます。');
   });
 
-  it('PIN pad on the last try warns that one more mistake locks the card', () => {
+  it('PIN pad on the last try warns that one more mistake locks the PIN', () => {
     const html = render(
       <PinScreen
         screen={pin({ lastTry: true, triesLeft: 1 })}
@@ -166,7 +178,7 @@ describe('patient screens', () => {
       />,
     );
     expect(html).toContain('data-pin-warning="last-try"');
-    expect(html).toContain('あと1回間違えるとカードがロックされます。');
+    expect(html).toContain('あと1回間違えると暗証番号がロックされます。');
   });
 
   it('a locked card is offered only the staff check', () => {
@@ -177,7 +189,9 @@ describe('patient screens', () => {
         intents={intents}
       />,
     );
-    expect(html).toContain('カードがロックされています');
+    // The PIN is what locks (oqs-and-insurance.md §3), not the card: it still works with 目視確認.
+    expect(html).toContain('暗証番号がロックされています');
+    expect(html).not.toContain('カードがロックされています');
     expect(html).toContain('職員に確認してもらう');
     expect(html).not.toContain('暗証番号を入力する');
   });
@@ -425,8 +439,10 @@ const tapsOf: { [N in ScreenName]: { screen: Of<N>; taps: Tap[] }[] } = {
           [send('preferences.set', { language })],
         ]),
         [`${ja('idle.largeText')}: ${ja('common.off')}`, [send('preferences.set', { largeText: true })]],
-        [`${ja('idle.voice')}: ${ja('common.off')}`, [send('preferences.set', { voice: true })]],
-        [ja('idle.staff'), [{ navigate: './staff?token=t' }]],
+        // This test window has no speech synthesis at all: the toggle says so instead of "オフ".
+        [ja('idle.voiceUnavailable'), [send('preferences.set', { voice: true })]],
+        // A tap on the staff entrance does nothing: it opens only when held (hold-to-open.test.ts).
+        [`${ja('idle.staff')}${ja('idle.staffHold')}`, []],
       ],
     },
   ],
@@ -497,7 +513,21 @@ const tapsOf: { [N in ScreenName]: { screen: Of<N>; taps: Tap[] }[] } = {
   ],
   processing: [{ screen: { name: 'processing', step: 'verifying' }, taps: [] }],
   result: [{ screen: result, taps: [[ja('result.finish'), [send('result.done')]]] }],
+  // Nothing to tap: the screen waits for the card (no "continue", no return to idle while it lies there).
   'take-card': [{ screen: { name: 'take-card' }, taps: [] }],
+  'card-lifted': [
+    {
+      screen: { name: 'card-lifted', resumeSeconds: 30 },
+      taps: [[ja('common.cancel'), [send('session.cancel')]]],
+    },
+  ],
+  'registration-declined': [
+    {
+      screen: { name: 'registration-declined', cardPresent: false },
+      taps: [[ja('error.finish'), [send('session.cancel')]]],
+    },
+    { screen: { name: 'registration-declined', cardPresent: true }, taps: [] },
+  ],
   error: [
     {
       screen: { name: 'error', reason: 'gateway-error', code: 'gateway.error', cardPresent: false },
@@ -559,5 +589,62 @@ describe('patient screens send intents', () => {
       send('consent.choose', { item: 'checkup', agreed: false }),
     ]);
     await kiosk.unmount();
+  });
+});
+
+describe('card endings on the patient screen', () => {
+  it('登録しない ends on a neutral notice: what to do next, no error heading, no code for staff', () => {
+    for (const language of languages) {
+      const t = translator(language);
+      const html = render(
+        <RegistrationDeclinedScreen
+          screen={{ name: 'registration-declined', cardPresent: true }}
+          voice={false}
+          intents={intents}
+        />,
+        language,
+      );
+      expect(html, language).toContain(t('registrationDeclined.instruction'));
+      expect(html, language).toContain(t('registrationDeclined.next'));
+      expect(html, language).toContain(t('error.takeCard'));
+      expect(html, language).not.toContain(t('error.heading'));
+      expect(html, language).not.toContain('data-error-code');
+    }
+  });
+
+  it('card-lifted says how long the same card has, in every language', () => {
+    for (const language of languages) {
+      const html = render(
+        <CardLiftedScreen
+          screen={{ name: 'card-lifted', resumeSeconds: 45 }}
+          voice={false}
+          intents={intents}
+        />,
+        language,
+      );
+      expect(html, language).toContain(translator(language)('cardLifted.time', { seconds: 45 }));
+      expect(html, language).toContain('45');
+    }
+  });
+
+  it('out of service asks for the card only when it lay on the reader', () => {
+    const take = translator('ja')('error.takeCard');
+    const withCard = render(
+      <OutOfServiceScreen
+        screen={{ name: 'out-of-service', reason: 'reader-down', cardPresent: true }}
+        voice={false}
+      />,
+    );
+    expect(withCard).toContain(take);
+    const without = render(
+      <OutOfServiceScreen screen={{ name: 'out-of-service', reason: 'reader-down' }} voice={false} />,
+    );
+    expect(without).not.toContain(take);
+  });
+
+  it('take-card offers nothing to tap and shows the reminder', () => {
+    const html = render(<TakeCardScreen voice={false} />);
+    expect(html).toContain(translator('ja')('takeCard.reminder'));
+    expect(html).not.toContain('<button');
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Screen } from '../../../../../electron/common/contract';
 import { CHALLENGE_BYTES, SessionStateError } from '../../../../../electron/core/session/checkin-session';
-import { ManualClock, person, result } from './fakes';
+import { ManualClock, person, result, type FakeCardState } from './fakes';
 import { TYPING_MS, createHarness, flush, type Harness } from './harness';
 
 const names = (h: Harness): string[] => h.screens.map((s) => s.name);
@@ -214,6 +214,9 @@ describe('card + PIN route', () => {
     });
     expect(h.log.rows[0]).toMatchObject({ outcome: 'error', errorCode: 'card.not-my-number-card' });
     await h.remove();
+    // The message stays readable for card.afterLift seconds after the card is taken.
+    expect(h.screen()).toMatchObject({ name: 'error', cardPresent: false });
+    await h.advance(15_000);
     expect(h.name()).toBe('idle');
     expect(h.log.rows).toHaveLength(1);
   });
@@ -359,7 +362,7 @@ describe('certificates and smartphones', () => {
   it('a locked phone is sent to staff', async () => {
     const h = createHarness();
     await h.present({ tokenKind: 'android', triesLeft: 0 });
-    expect(h.screen()).toMatchObject({ name: 'error', reason: 'pin-locked' });
+    expect(h.screen()).toMatchObject({ name: 'error', reason: 'phone-pin-locked' });
   });
 });
 
@@ -428,8 +431,32 @@ describe('保険証利用登録', () => {
     await h.present();
     await h.pin('1234');
     h.session().answerRegistration(false);
-    expect(h.screen()).toMatchObject({ name: 'error', reason: 'registration-declined' });
-    expect(h.log.rows[0]).toMatchObject({ outcome: 'cancelled', errorCode: 'session.registration-declined' });
+    // A valid choice: a neutral notice saying what to do next, no error and no staff code.
+    expect(h.screen()).toEqual({ name: 'registration-declined', cardPresent: true });
+    expect(h.log.rows).toEqual([
+      expect.objectContaining({ outcome: 'cancelled', errorCode: 'session.registration-declined' }),
+    ]);
+    expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+    // Then the card: the notice times out to take-card, which waits for it.
+    await h.advance(30_000);
+    expect(h.name()).toBe('take-card');
+    await h.remove();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toHaveLength(1);
+  });
+
+  it('declined, the notice stays readable card.afterLift seconds after the card is taken', async () => {
+    const h = createHarness();
+    h.gateway.registered = false;
+    await h.present();
+    await h.pin('1234');
+    h.session().answerRegistration(false);
+    await h.remove();
+    expect(h.screen()).toEqual({ name: 'registration-declined', cardPresent: false });
+    await h.advance(14_999);
+    expect(h.name()).toBe('registration-declined');
+    await h.advance(1);
+    expect(h.name()).toBe('idle');
   });
 
   // Real readers register after face authentication or staff 目視確認 too (oqs-and-insurance.md §3).
@@ -484,7 +511,7 @@ describe('保険証利用登録', () => {
     h.controller.track(h.session().approveVisual('佐藤'));
     await h.settle();
     h.session().answerRegistration(false);
-    expect(h.screen()).toMatchObject({ name: 'error', reason: 'registration-declined' });
+    expect(h.screen()).toEqual({ name: 'registration-declined', cardPresent: true });
     expect(h.gateway.registrations).toEqual([]);
     expect(h.log.rows[0]).toMatchObject({
       route: 'card-visual',
@@ -613,6 +640,10 @@ describe('results', () => {
     h.log.down = true;
     h.session().consentAll(true);
     await h.settle();
+    // The card first: out of service once it is taken.
+    expect(h.name()).toBe('take-card');
+    expect(h.controller.health().problems).toContain('log');
+    await h.remove();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.screens.some((s) => s.name === 'result')).toBe(false);
     await h.advance(1_000);
@@ -633,6 +664,8 @@ describe('results', () => {
     h.log.refuseWrites = 'log.disk-full';
     h.session().consentAll(true);
     await h.settle();
+    expect(h.name()).toBe('take-card');
+    await h.remove();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.screens.some((s) => s.name === 'result')).toBe(false);
     expect(h.log.rows).toHaveLength(0);
@@ -667,6 +700,8 @@ describe('results', () => {
     h.log.refuseWrites = 'log.locked';
     h.session().consentAll(true);
     await h.settle();
+    expect(h.name()).toBe('take-card');
+    await h.remove();
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'log-down' });
     expect(h.log.kept).toEqual([
       expect.objectContaining({ outcome: 'error', errorCode: 'gateway.rejected' }),
@@ -753,65 +788,154 @@ const timeoutOf = {
   consent: 90,
   'limit-consent': 90,
   result: 30,
-  'take-card': 30,
   error: 30,
 } as const;
 
+/** The screens a lifted card can come back to: the card is known by its certificate there. */
+const midWay = ['pin', 'choose-auth', 'visual-wait', 'registration', 'consent', 'limit-consent'] as const;
+
+/** Wiped: certificates and challenges zero-filled, every connection powered off. */
+function expectWiped(h: Harness, card: FakeCardState | undefined): void {
+  for (const certificate of card?.certificates ?? [])
+    expect(certificate.der.every((b) => b === 0)).toBe(true);
+  for (const challenge of card?.challenges ?? []) expect(challenge.every((b) => b === 0)).toBe(true);
+  expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+}
+
 describe('every patient screen', () => {
-  it.each(patientScreens)('%s: card removal returns to idle, logged once, data wiped', async (screen) => {
-    const h = await reach(screen);
-    const rowsBefore = h.log.rows.length;
+  it('reading: card removal returns to idle, logged once, data wiped', async () => {
+    const h = await reach('reading');
+    await h.remove();
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toEqual([
+      expect.objectContaining({ outcome: 'cancelled', errorCode: 'card.removed' }),
+    ]);
+  });
+
+  it.each(midWay)(
+    '%s: card removal shows card-lifted; not put back, idle after card.resume, logged once',
+    async (screen) => {
+      const h = await reach(screen);
+      const card = h.reader.cardAt('R1');
+      await h.remove();
+      expect(h.screen()).toEqual({ name: 'card-lifted', resumeSeconds: 30 });
+      // Powered off at once: a verified PIN never outlives the lift (my-number-card.md §10 pitfall 3).
+      expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+      expect(h.log.rows).toHaveLength(0);
+      // No "returns to the first screen" warning: the screen says how long the card has.
+      expect(h.controller.timeoutSeconds()).toBeUndefined();
+      await h.advance(29_999);
+      expect(h.name()).toBe('card-lifted');
+      await h.advance(1);
+      expect(h.name()).toBe('idle');
+      expect(h.controller.current()).toBeUndefined();
+      expect(h.log.rows).toEqual([
+        expect.objectContaining({ outcome: 'cancelled', errorCode: 'card.removed' }),
+      ]);
+      expectWiped(h, card);
+    },
+  );
+
+  it.each(['result', 'error'] as const)(
+    '%s: stays readable card.afterLift seconds after the card is taken',
+    async (screen) => {
+      const h = await reach(screen);
+      const rowsBefore = h.log.rows.length;
+      const card = h.reader.cardAt('R1');
+      await h.remove();
+      expect(h.name()).toBe(screen);
+      if (screen === 'error') expect(h.screen()).toMatchObject({ cardPresent: false });
+      expect(h.controller.timeoutSeconds()).toBe(15);
+      await h.advance(14_999);
+      expect(h.name()).toBe(screen);
+      await h.advance(1);
+      expect(h.name()).toBe('idle');
+      expect(h.log.rows).toHaveLength(rowsBefore);
+      expectWiped(h, card);
+    },
+  );
+
+  it('take-card: card removal returns to idle', async () => {
+    const h = await reach('take-card');
     const card = h.reader.cardAt('R1');
     await h.remove();
-    if (screen === 'result') {
-      // The patient may finish reading: the result stays until it is done or times out.
-      expect(h.name()).toBe('result');
-      h.session().resultDone();
-    }
     expect(h.name()).toBe('idle');
-    expect(h.controller.current()).toBeUndefined();
-    if (rowsBefore === 0) {
-      expect(h.log.rows).toHaveLength(1);
-      expect(h.log.rows[0]).toMatchObject({ outcome: 'cancelled', errorCode: 'card.removed' });
-    } else {
-      expect(h.log.rows).toHaveLength(rowsBefore);
-    }
-    for (const certificate of card?.certificates ?? [])
-      expect(certificate.der.every((b) => b === 0)).toBe(true);
-    for (const challenge of card?.challenges ?? []) expect(challenge.every((b) => b === 0)).toBe(true);
-    expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+    expect(h.log.rows).toHaveLength(1);
+    expectWiped(h, card);
   });
 
-  it.each(patientScreens)('%s: inactivity returns to idle, logged once', async (screen) => {
-    const h = await reach(screen);
-    const rowsBefore = h.log.rows.length;
-    expect(h.controller.timeoutSeconds()).toBe(timeoutOf[screen]);
-    const step = async (ms: number): Promise<void> => {
-      h.timers.advance(ms);
-      await flush();
-    };
-    await step(timeoutOf[screen] * 1000 - 1);
-    expect(h.name()).toBe(screen);
-    await step(1);
-    expect(h.name()).toBe('idle');
-    h.reader.hold?.open();
-    await h.settle();
-    expect(h.name()).toBe('idle');
-    if (rowsBefore === 0) {
-      expect(h.log.rows[0]).toMatchObject({ outcome: 'timed-out', errorCode: `session.timeout-${screen}` });
-    } else {
-      expect(h.log.rows).toHaveLength(rowsBefore);
-    }
-    // The card is still there: nothing starts until it is taken and placed again.
-    expect(h.controller.current()).toBeUndefined();
+  it.each([...Object.keys(timeoutOf)] as (keyof typeof timeoutOf)[])(
+    '%s: inactivity with the card on the reader ends on take-card, logged once, until the card is taken',
+    async (screen) => {
+      const h = await reach(screen);
+      const rowsBefore = h.log.rows.length;
+      expect(h.controller.timeoutSeconds()).toBe(timeoutOf[screen]);
+      const step = async (ms: number): Promise<void> => {
+        h.timers.advance(ms);
+        await flush();
+      };
+      await step(timeoutOf[screen] * 1000 - 1);
+      expect(h.name()).toBe(screen);
+      await step(1);
+      expect(h.name()).toBe('take-card');
+      h.reader.hold?.open();
+      await h.settle();
+      expect(h.name()).toBe('take-card');
+      if (rowsBefore === 0) {
+        expect(h.log.rows).toEqual([
+          expect.objectContaining({ outcome: 'timed-out', errorCode: `session.timeout-${screen}` }),
+        ]);
+      } else {
+        expect(h.log.rows).toHaveLength(rowsBefore);
+      }
+      // The take-card screen never times out to idle while the card lies there.
+      await h.advance(600_000);
+      expect(h.name()).toBe('take-card');
+      await h.remove();
+      expect(h.name()).toBe('idle');
+      expect(h.controller.current()).toBeUndefined();
+      expect(h.log.rows).toHaveLength(Math.max(rowsBefore, 1));
+    },
+  );
+
+  it('take-card: no inactivity timeout; staff hear of a card left past timeouts.takeCard, and of it taken', async () => {
+    const h = await reach('take-card');
+    expect(h.controller.timeoutSeconds()).toBeUndefined();
+    expect(h.controller.cardsLeft()).toEqual([]);
+    await h.advance(59_999);
+    expect(h.staff.filter((e) => e.reason === 'card-left')).toEqual([]);
+    await h.advance(1);
+    expect(h.name()).toBe('take-card');
+    expect(h.staff.filter((e) => e.reason === 'card-left')).toEqual([{ reason: 'card-left', reader: 'R1' }]);
+    expect(h.controller.cardsLeft()).toEqual([
+      { reader: 'R1', since: h.clock.clinicIso(new Date(h.clock.now().getTime() - 60_000)) },
+    ]);
+    await h.advance(600_000);
+    expect(h.staff.filter((e) => e.reason === 'card-left')).toHaveLength(1);
+    await h.remove();
+    expect(h.controller.cardsLeft()).toEqual([]);
+    expect(h.staff.filter((e) => e.reason === 'card-left')).toHaveLength(2);
   });
 
-  it.each(patientScreens.filter((s) => s !== 'reading'))('%s: cancel returns to idle', async (screen) => {
-    const h = await reach(screen);
+  it.each(patientScreens.filter((s) => s !== 'reading' && s !== 'take-card'))(
+    '%s: cancel with the card on the reader ends on take-card, then idle once it is taken',
+    async (screen) => {
+      const h = await reach(screen);
+      h.session().cancel();
+      await h.settle();
+      expect(h.name()).toBe('take-card');
+      expect(h.log.rows.length).toBe(1);
+      expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
+      await h.remove();
+      expect(h.name()).toBe('idle');
+      expect(h.log.rows.length).toBe(1);
+    },
+  );
+
+  it('take-card: cancel leaves it waiting for the card', async () => {
+    const h = await reach('take-card');
     h.session().cancel();
-    await h.settle();
-    expect(h.name()).toBe('idle');
-    expect(h.log.rows.length).toBeGreaterThan(0);
+    expect(h.name()).toBe('take-card');
   });
 
   it('activity restarts the inactivity timer', async () => {
@@ -821,19 +945,20 @@ describe('every patient screen', () => {
     await h.advance(50_000);
     expect(h.name()).toBe('pin');
     await h.advance(10_000);
-    expect(h.name()).toBe('idle');
+    expect(h.name()).toBe('take-card');
   });
 
-  it('removal in the middle of the confirmation cancels it safely', async () => {
+  it('removal during the confirmation keeps the answer: recorded and shown once it arrives', async () => {
     const { h, gate } = await heldAtConfirmation();
     expect(h.name()).toBe('processing');
     h.reader.remove('R1');
-    expect(h.name()).toBe('idle');
+    expect(h.screen()).toEqual({ name: 'card-lifted', resumeSeconds: 30 });
     gate.open();
     await h.settle();
+    expect(h.screen()).toMatchObject({ name: 'result', outcome: 'confirmed', receptionNumber: 1 });
+    expect(h.log.rows).toEqual([expect.objectContaining({ outcome: 'confirmed', receptionNumber: 1 })]);
+    await h.advance(15_000);
     expect(h.name()).toBe('idle');
-    expect(h.log.rows).toHaveLength(1);
-    expect(h.log.rows[0]?.outcome).toBe('cancelled');
   });
 
   it("the gateway gets the attempt's signal; a cancel aborts it and the late answer is dropped", async () => {
@@ -844,7 +969,7 @@ describe('every patient screen', () => {
     expect(signal?.aborted).toBe(true);
     gate.open();
     await h.settle();
-    expect(h.name()).toBe('idle');
+    expect(h.name()).toBe('take-card');
     expect(h.log.rows.map((r) => r.outcome)).toEqual(['cancelled']);
     expect(h.log.rows[0]?.receptionNumber).toBeUndefined();
     expect(h.log.kept).toHaveLength(0);
@@ -864,7 +989,7 @@ describe('every patient screen', () => {
     h.session().cancel();
     expect(signal?.aborted).toBe(true);
     await h.settle();
-    expect(h.name()).toBe('idle');
+    expect(h.name()).toBe('take-card');
     expect(h.gateway.requests).toHaveLength(0);
     expect(h.log.rows.map((r) => r.outcome)).toEqual(['cancelled']);
     expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
@@ -893,7 +1018,7 @@ describe('every patient screen', () => {
     h.session().cancel();
     expect(h.reader.connectSignals[0]?.aborted).toBe(true);
     await h.settle();
-    expect(h.name()).toBe('idle');
+    expect(h.name()).toBe('take-card');
     expect(h.reader.connections).toHaveLength(0);
   });
 
@@ -909,7 +1034,7 @@ describe('every patient screen', () => {
     h.reader.hold.open();
     h.reader.hold = undefined;
     await h.settle();
-    expect(h.name()).toBe('idle');
+    expect(h.name()).toBe('take-card');
     expect(h.reader.connections.every((c) => c.disconnected)).toBe(true);
   });
 });
@@ -930,10 +1055,23 @@ describe('readers and service', () => {
     await h.present();
     h.reader.emit({ type: 'service-down', reason: 'pcscd gone' });
     await h.settle();
-    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'reader-down' });
-    expect(h.log.rows[0]?.outcome).toBe('cancelled');
+    // The card lay on the reader mid-PIN: the patient is asked to take it.
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'reader-down', cardPresent: true });
+    expect(h.log.rows).toEqual([
+      expect.objectContaining({ outcome: 'cancelled', errorCode: 'card.reader-gone' }),
+    ]);
     h.reader.emit({ type: 'service-up' });
-    expect(h.name()).toBe('idle');
+    expect(h.screen()).toEqual({ name: 'idle' });
+  });
+
+  it('reader service down with no card on the reader says nothing about a card', async () => {
+    const h = createHarness();
+    await h.present();
+    await h.remove();
+    expect(h.name()).toBe('card-lifted');
+    h.reader.emit({ type: 'service-down', reason: 'pcscd gone' });
+    await h.settle();
+    expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'reader-down' });
   });
 
   it('no reader at all is out of service', async () => {
@@ -976,6 +1114,7 @@ describe('readers and service', () => {
     await h.toResult();
     expect(h.screen()).toMatchObject({ name: 'error', reason: 'gateway-error' });
     await h.remove();
+    await h.advance(15_000);
     expect(h.screen()).toEqual({ name: 'out-of-service', reason: 'gateway-down' });
   });
 });

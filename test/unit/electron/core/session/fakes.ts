@@ -473,8 +473,9 @@ export const testSettings = (overrides: Partial<SessionSettings> = {}): SessionS
     registration: 120,
     consent: 90,
     result: 30,
-    takeCard: 30,
+    takeCard: 60,
     error: 30,
   },
+  card: { resume: 30, afterLift: 15 },
   ...overrides,
 });

@@ -75,8 +75,9 @@ describe('PIN submission rate limit', () => {
     expect(card.verifies).toHaveLength(PIN_SUBMIT_LIMITS.maxPerSession);
     expect(h.name()).toBe('pin');
 
+    // A different card (another certificate) starts afresh; the same card put back keeps the count.
     await h.remove();
-    const next = await h.present({ pin: '1234' });
+    const next = await h.present({ pin: '1234', serialNumber: '0a000002' });
     await h.pin('1234');
     expect(next.verifies).toHaveLength(1);
     expect(h.name()).toBe('consent');

@@ -31,7 +31,7 @@ describe('PIN guards (my-number-card.md §10 pitfall 16)', () => {
     expect(pinGuard(facts({ pinState: { state: 'locked' } }))).toEqual({ k: 'choose', reason: 'pin-locked' });
     expect(pinGuard(facts({ tokenKind: 'iphone', pinState: { state: 'locked' } }))).toEqual({
       k: 'fail',
-      reason: 'pin-locked',
+      reason: 'phone-pin-locked',
       code: 'card.pin-locked',
     });
   });

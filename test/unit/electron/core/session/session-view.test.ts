@@ -12,6 +12,7 @@ const facts = (over: Partial<ViewFacts> = {}): ViewFacts => ({
   consentItems: ['medication', 'checkup'],
   cardPresent: true,
   resultShowsCopayAndLimit: false,
+  resumeSeconds: 30,
   ...over,
 });
 

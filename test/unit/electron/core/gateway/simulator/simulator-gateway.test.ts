@@ -506,6 +506,21 @@ describe('simulator gateway: faults and latency', () => {
     expect((await gw.confirm(keyedFor('p01'))).validity).toBe(1);
   });
 
+  it('stays silent for the configured gateway timeout, exactly, before gateway.timeout', async () => {
+    // Latency and jitter alone would answer at once; the silence lasts the kiosk's gateway timeout (here 400 ms).
+    const gw = createSimulatorGateway({ clock: fixedClock, latencyMs: 1, random: () => 0 });
+    gw.setFaults({ timeout: true, timeoutMs: 400 });
+    const started = performance.now();
+    let settled = false;
+    const pending = rejection(gw.confirm(keyedFor('p01'))).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    expect((await pending).code).toBe('gateway.timeout');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(395);
+  });
+
   it('refuses work after close', async () => {
     const gw = createSimulatorGateway({ clock: fixedClock });
     await gw.close();
