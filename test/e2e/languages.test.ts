@@ -1,19 +1,9 @@
 // Each language end to end, large text and voice guidance, in Chromium.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { languages, type Language } from '../../electron/common/contract';
 import { hasChromium } from '../support/requirements';
-import {
-  backToIdle,
-  captureScreen,
-  cardPin,
-  enterPin,
-  openKiosk,
-  presentCard,
-  startE2eKiosk,
-  submitPin,
-  type E2eKiosk,
-} from './support/checkin-flow';
+import { captureScreen, cardPin, enterPin, kioskPage, presentCard, submitPin } from './support/checkin-flow';
 import { waitForScreen } from './support/kiosk-page';
 
 /** What a patient sees in each language: the language button, headings and buttons along the way. */
@@ -91,70 +81,62 @@ const expected: Record<
 const heading = (page: Page): Promise<string | null> => page.getByRole('heading', { level: 1 }).textContent();
 
 describe.runIf(hasChromium())('languages, large text and voice guidance', () => {
-  let e2e: E2eKiosk;
-  let page: Page;
-
-  beforeAll(async () => {
-    e2e = await startE2eKiosk();
-    page = await openKiosk(e2e);
-  });
-  afterEach(async () => backToIdle(e2e, page));
-  afterAll(async () => e2e?.stop());
+  const under = kioskPage();
 
   it.each(languages)('runs a check-in in %s', async (language) => {
     const text = expected[language];
-    await page.getByRole('button', { name: text.button }).click();
-    await expect.poll(() => heading(page)).toBe(text.idle);
-    await captureScreen(page, 'idle', `patient-idle-${language}`);
+    await under.page.getByRole('button', { name: text.button }).click();
+    await expect.poll(() => heading(under.page)).toBe(text.idle);
+    await captureScreen(under.page, 'idle', `patient-idle-${language}`);
 
-    await presentCard(e2e, 'p01');
-    await waitForScreen(page, 'pin');
-    expect(await heading(page)).toBe(text.pin);
-    expect(await page.locator('.pin-key-submit').textContent()).toBe(text.ok);
-    await captureScreen(page, 'pin', `patient-pin-${language}`);
-    await enterPin(page, cardPin);
-    await submitPin(page);
-    await waitForScreen(page, 'consent');
-    expect(await heading(page)).toBe(text.consent);
-    await captureScreen(page, 'consent', `patient-consent-${language}`);
-    await page.getByRole('button', { name: text.all }).click();
-    await waitForScreen(page, 'result');
-    expect(await heading(page)).toBe(text.result);
-    await captureScreen(page, 'result', `patient-result-${language}`);
-    await page.getByRole('button', { name: text.finish }).click();
-    await waitForScreen(page, 'take-card');
-    expect(await heading(page)).toBe(text.takeCard);
-    await e2e.ipc.call('sim.remove', {});
+    await presentCard(under.e2e, 'p01');
+    await waitForScreen(under.page, 'pin');
+    expect(await heading(under.page)).toBe(text.pin);
+    expect(await under.page.locator('.pin-key-submit').textContent()).toBe(text.ok);
+    await captureScreen(under.page, 'pin', `patient-pin-${language}`);
+    await enterPin(under.page, cardPin);
+    await submitPin(under.page);
+    await waitForScreen(under.page, 'consent');
+    expect(await heading(under.page)).toBe(text.consent);
+    await captureScreen(under.page, 'consent', `patient-consent-${language}`);
+    await under.page.getByRole('button', { name: text.all }).click();
+    await waitForScreen(under.page, 'result');
+    expect(await heading(under.page)).toBe(text.result);
+    await captureScreen(under.page, 'result', `patient-result-${language}`);
+    await under.page.getByRole('button', { name: text.finish }).click();
+    await waitForScreen(under.page, 'take-card');
+    expect(await heading(under.page)).toBe(text.takeCard);
+    await under.e2e.ipc.call('sim.remove', {});
     // A new patient starts in the clinic's default language.
-    await waitForScreen(page, 'idle');
-    await expect.poll(() => heading(page)).toBe(expected.ja.idle);
+    await waitForScreen(under.page, 'idle');
+    await expect.poll(() => heading(under.page)).toBe(expected.ja.idle);
   });
 
   it('enlarges text and speaks each screen’s instruction when switched on', async () => {
     // Page-side code as source text (this file is compiled without the DOM library): record what is spoken.
-    await page.addInitScript(
+    await under.page.addInitScript(
       // Headless Chromium has no voices: a Japanese one is offered, since the kiosk speaks only with one.
       'window.spoken = []; window.speechSynthesis.getVoices = () => [{ lang: "ja-JP" }]; window.speechSynthesis.speak = (u) => { window.spoken.push(u.lang + "|" + u.text); };',
     );
-    await page.reload();
-    await waitForScreen(page, 'idle');
+    await under.page.reload();
+    await waitForScreen(under.page, 'idle');
     const fontSize = (): Promise<string> =>
-      page.evaluate<string>('getComputedStyle(document.querySelector("h1")).fontSize');
+      under.page.evaluate<string>('getComputedStyle(document.querySelector("h1")).fontSize');
     const normal = parseFloat(await fontSize());
-    await page.getByRole('button', { name: /文字を大きく/ }).click();
+    await under.page.getByRole('button', { name: /文字を大きく/ }).click();
     await expect.poll(async () => parseFloat(await fontSize())).toBeGreaterThan(normal * 1.2);
-    await page.getByRole('button', { name: /音声案内/ }).click();
-    await captureScreen(page, 'idle', 'patient-idle-large-text');
+    await under.page.getByRole('button', { name: /音声案内/ }).click();
+    await captureScreen(under.page, 'idle', 'patient-idle-large-text');
 
-    await presentCard(e2e, 'p02');
-    await waitForScreen(page, 'pin');
-    await captureScreen(page, 'pin', 'patient-pin-large-text');
-    const spoken = (): Promise<string[]> => page.evaluate<string[]>('window.spoken');
+    await presentCard(under.e2e, 'p02');
+    await waitForScreen(under.page, 'pin');
+    await captureScreen(under.page, 'pin', 'patient-pin-large-text');
+    const spoken = (): Promise<string[]> => under.page.evaluate<string[]>('window.spoken');
     await expect
       .poll(async () => (await spoken()).some((s) => s.startsWith('ja-JP|暗証番号を入力してください')))
       .toBe(true);
     // The PIN itself is never spoken.
-    await enterPin(page, cardPin);
+    await enterPin(under.page, cardPin);
     expect((await spoken()).some((s) => s.includes(cardPin))).toBe(false);
   });
 });

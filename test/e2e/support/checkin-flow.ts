@@ -196,22 +196,57 @@ export async function openKioskHolding(
   };
 }
 
-/** A kiosk page and a signed-in staff page on one e2e kiosk, for a describe block; back to idle after each test. */
-export interface KioskWithStaff {
+/** A kiosk page on one e2e kiosk, for a describe block; faults cleared and back to idle after each test. */
+export interface KioskFixture {
   e2e: E2eKiosk;
   page: Page;
-  staff: Page;
 }
 
 /** Starts the kiosk (with `config`) before the block's tests and stops it after; the fields fill in beforeAll. */
-export function kioskWithStaff(config: KioskConfigInput = {}): KioskWithStaff {
-  const under = {} as KioskWithStaff;
+export function kioskPage(config: KioskConfigInput = {}): KioskFixture {
+  const under = {} as KioskFixture;
   beforeAll(async () => {
     under.e2e = await startE2eKiosk(config);
     under.page = await openKiosk(under.e2e);
-    under.staff = await openStaff(under.e2e);
   });
-  afterEach(async () => backToIdle(under.e2e, under.page));
+  afterEach(async () => {
+    await under.e2e.ipc.call('sim.faults', { readerDown: false, gateway: 'none', logDown: false });
+    await backToIdle(under.e2e, under.page);
+  });
   afterAll(async () => under.e2e?.stop());
   return under;
+}
+
+/** The same with a signed-in staff page beside the kiosk page. */
+export interface KioskWithStaff extends KioskFixture {
+  staff: Page;
+}
+
+export function kioskWithStaff(config: KioskConfigInput = {}): KioskWithStaff {
+  const under = kioskPage(config) as KioskWithStaff;
+  beforeAll(async () => {
+    under.staff = await openStaff(under.e2e);
+  });
+  return under;
+}
+
+/** Any PIN but the virtual cards' own. */
+export const wrongPin = '9876';
+
+/**
+ * Locks `holderId`'s PIN with wrong entries as a patient would: two wrong tries, the last-try choice, the
+ * PIN once more; ends on the pin-locked screen.
+ */
+export async function lockPin(e2e: E2eKiosk, page: Page, holderId: string): Promise<void> {
+  await presentCard(e2e, holderId);
+  for (let i = 0; i < 2; i += 1) {
+    await enterPin(page, wrongPin);
+    await submitPin(page);
+    await page.locator('[data-pin-warning], [data-reason="last-try"]').first().waitFor();
+  }
+  await waitForScreen(page, 'choose-auth');
+  await page.getByRole('button', { name: /暗証番号を入力する/ }).click();
+  await enterPin(page, wrongPin);
+  await submitPin(page);
+  await page.locator('[data-reason="pin-locked"]').waitFor();
 }

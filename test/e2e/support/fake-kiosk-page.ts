@@ -10,6 +10,7 @@ import type {
   StaffSettings,
   StaffStatus,
 } from '../../../electron/common/contract';
+import { mimeTypes } from '../../../electron/core/host-policy';
 import { e2eTimeZone, repoRoot } from './kiosk-page';
 
 /** An origin nothing listens on: Playwright answers every request from dist/renderer. */
@@ -29,15 +30,6 @@ export interface FakeCoreState {
   snapshot: SessionSnapshot;
   staff: FakeStaffAnswers;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * The stand-in core, as page-side source text (this file compiles for Node, without the DOM library).
@@ -114,7 +106,7 @@ export async function openFakeKioskPage(
       await route.fulfill({
         status: 200,
         body,
-        contentType: contentTypes[path.extname(resolved)] ?? 'application/octet-stream',
+        contentType: mimeTypes[path.extname(resolved)] ?? 'application/octet-stream',
       });
     } catch {
       await route.fulfill({ status: 404 });

@@ -17,6 +17,21 @@ async function putBackNow(h: Harness, card: FakeCardState): Promise<void> {
 
 const cardLeftEvents = (h: Harness) => h.staff.filter((e) => e.reason === 'card-left');
 
+/** A check-in whose confirmation is held at the gateway, with the card lifted from R1 meanwhile. */
+async function liftedWhileConfirming() {
+  const h = createHarness();
+  const gate = new Gate();
+  h.gateway.answer = async () => {
+    await gate.promise;
+    return result();
+  };
+  const card = await h.toConsent();
+  h.session().consentAll(true);
+  await flush();
+  h.reader.remove('R1');
+  return { h, gate, card };
+}
+
 describe('lifted mid-way, put back', () => {
   it('PIN: the same card comes back to the PIN pad and carries on; one row, no cancel', async () => {
     const h = createHarness();
@@ -104,16 +119,7 @@ describe('lifted mid-way, put back', () => {
   });
 
   it('during the confirmation: the same card back shows the check again, and the answer ends on take-card', async () => {
-    const h = createHarness();
-    const gate = new Gate();
-    h.gateway.answer = async () => {
-      await gate.promise;
-      return result();
-    };
-    const card = await h.toConsent();
-    h.session().consentAll(true);
-    await flush();
-    h.reader.remove('R1');
+    const { h, gate, card } = await liftedWhileConfirming();
     expect(h.name()).toBe('card-lifted');
     await putBackNow(h, card);
     expect(h.screen()).toEqual({ name: 'processing', step: 'confirming' });
@@ -126,16 +132,7 @@ describe('lifted mid-way, put back', () => {
   });
 
   it('the answer arrives while the card is away: recorded and shown; the card put back is asked for at the end', async () => {
-    const h = createHarness();
-    const gate = new Gate();
-    h.gateway.answer = async () => {
-      await gate.promise;
-      return result();
-    };
-    const card = await h.toConsent();
-    h.session().consentAll(true);
-    await flush();
-    h.reader.remove('R1');
+    const { h, gate, card } = await liftedWhileConfirming();
     gate.open();
     await h.settle();
     expect(h.screen()).toMatchObject({ name: 'result', receptionNumber: 1 });
