@@ -9,18 +9,11 @@ import {
   gatewayConfigFor,
   isSimulatorGateway,
 } from '../../../../../electron/core/gateway/create-gateway';
-import type { KeyedConfirmation } from '../../../../../electron/core/gateway/qualification-gateway';
+import { keyedFor } from './support/keyed-request';
 import { fixedClock } from './support/test-cards';
 
-const keyed: KeyedConfirmation = {
-  route: 'keyed',
-  insurerNumber: '01130012',
-  symbol: '見本１２',
-  number: '3401',
-  branch: '00',
-  birthdate: '19850412',
-  limitConsent: true,
-};
+/** Person p01's 資格確認書 (協会けんぽ, 見本１２ 3401-00). */
+const keyed = keyedFor('p01');
 
 let dir: string;
 beforeEach(() => {

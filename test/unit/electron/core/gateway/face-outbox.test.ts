@@ -8,24 +8,15 @@ import {
   faceFileName,
   withFaceOutbox,
 } from '../../../../../electron/core/gateway/face-outbox';
-import {
-  GatewayError,
-  type KeyedConfirmation,
-} from '../../../../../electron/core/gateway/qualification-gateway';
+import { GatewayError } from '../../../../../electron/core/gateway/qualification-gateway';
 import { createSimulatorGateway } from '../../../../../electron/core/gateway/simulator/simulator-gateway';
 import { decodeXml } from '../../../../../electron/core/gateway/xml/encoding';
 import { parseResultXml } from '../../../../../electron/core/gateway/xml/result-mapper';
+import { keyedFor } from './support/keyed-request';
 import { fixedClock } from './support/test-cards';
 
-const keyed: KeyedConfirmation = {
-  route: 'keyed',
-  insurerNumber: '01130012',
-  symbol: '見本１２',
-  number: '3401',
-  branch: '00',
-  birthdate: '19850412',
-  limitConsent: true,
-};
+/** Person p01's 資格確認書 (協会けんぽ, 見本１２ 3401-00). */
+const keyed = keyedFor('p01');
 
 let dir: string;
 beforeEach(() => {

@@ -10,8 +10,6 @@ import {
   createOqsFolderGateway,
   type OqsFolderGatewayOptions,
 } from '../../../../../../electron/core/gateway/oqs-folder/oqs-folder-gateway';
-import { type KeyedConfirmation } from '../../../../../../electron/core/gateway/qualification-gateway';
-import { simulatedPeople } from '../../../../../../electron/core/gateway/simulator/people';
 import { createSimulatorGateway } from '../../../../../../electron/core/gateway/simulator/simulator-gateway';
 import {
   startTerminalSimulator,
@@ -23,21 +21,7 @@ import { readResultDocument } from '../../../../../../electron/core/gateway/xml/
 import { parseResultXml, writeResultXml } from '../../../../../../electron/core/gateway/xml/result-mapper';
 import { fixedClock } from '../support/test-cards';
 import { asyncRejection as rejection } from '../support/gateway-rejection';
-
-const keyedFor = (id: string): KeyedConfirmation => {
-  const p = simulatedPeople.find((x) => x.id === id)?.person;
-  if (!p) throw new Error(id);
-  const keyed: KeyedConfirmation = {
-    route: 'keyed',
-    insurerNumber: p.insurerNumber,
-    number: p.number,
-    birthdate: p.birthdate,
-    limitConsent: true,
-  };
-  if (p.symbol) keyed.symbol = p.symbol;
-  if (p.branch) keyed.branch = p.branch;
-  return keyed;
-};
+import { keyedFor } from '../support/keyed-request';
 
 /** Path → sha256 of every file under `root`. */
 function hashTree(root: string): Map<string, string> {

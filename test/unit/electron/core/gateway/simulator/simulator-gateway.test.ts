@@ -1,9 +1,6 @@
 // The simulator gateway: every simulated case on the keyed and card routes, the request header echoed, 限度額 by date, registration, faults and latency.
 import { describe, expect, it } from 'vitest';
-import {
-  type KeyedConfirmation,
-  type QualificationResult,
-} from '../../../../../../electron/core/gateway/qualification-gateway';
+import { type QualificationResult } from '../../../../../../electron/core/gateway/qualification-gateway';
 import {
   simulatedCardHolders,
   simulatedPeople,
@@ -19,25 +16,12 @@ import {
 } from '../../../../../../electron/core/gateway/xml/result-document';
 import { fixedClock, makeTestCard } from '../support/test-cards';
 import { asyncRejection as rejection } from '../support/gateway-rejection';
+import { keyedFor } from '../support/keyed-request';
 
 const byId = (id: string) => {
   const entry = simulatedPeople.find((p) => p.id === id);
   if (!entry) throw new Error(`no person ${id}`);
   return entry;
-};
-
-const keyedFor = (id: string, overrides: Partial<KeyedConfirmation> = {}): KeyedConfirmation => {
-  const p = byId(id).person;
-  const keyed: KeyedConfirmation = {
-    route: 'keyed',
-    insurerNumber: p.insurerNumber,
-    number: p.number,
-    birthdate: p.birthdate,
-    limitConsent: true,
-  };
-  if (p.symbol) keyed.symbol = p.symbol;
-  if (p.branch) keyed.branch = p.branch;
-  return { ...keyed, ...overrides };
 };
 
 const challenge = new Uint8Array(32).map((_, i) => i * 7);
