@@ -96,6 +96,16 @@ export class ScreenWatcher {
   }
 }
 
+/**
+ * A message the patient reads: they take the card and tap 終わる, as the screen asks. Without the tap the
+ * message would stay `card.afterLift` seconds after the lift; the answer to the tap is not checked, since
+ * the message may already have ended by itself.
+ */
+async function readAndLeave(kiosk: SoakKiosk): Promise<void> {
+  await kiosk.slot.remove();
+  await kiosk.patient.invoke('session.cancel', {});
+}
+
 const atRest = (s: SessionSnapshot): boolean =>
   s.screen.name === 'idle' || s.screen.name === 'out-of-service';
 
@@ -225,7 +235,15 @@ export async function cardCheckin(
           await kiosk.slot.remove();
           return result(endingOf(screen), `internal error on the patient screen (${screen.code})`);
         }
-        await kiosk.slot.remove();
+        await readAndLeave(kiosk);
+        break;
+      case 'registration-declined':
+        outcome ??= screen;
+        await readAndLeave(kiosk);
+        break;
+      case 'card-lifted':
+        // The card left mid-way (a fault pulled it): the patient walks away with it.
+        await kiosk.patient.invoke('session.cancel', {});
         break;
       case 'idle':
       case 'out-of-service': {
