@@ -13,7 +13,7 @@ import {
   type E2eKiosk,
 } from './support/checkin-flow';
 import { openPage, waitForScreen } from './support/kiosk-page';
-import { isoBirthDate, simulatedPersonAt } from '../support/simulated-people';
+import { isoBirthDate, printedExpiryAhead, simulatedPersonAt } from '../support/simulated-people';
 
 /**
  * The 資格確認書 of simulated person p04 (共済, 70–74 with a 2割 高齢受給者証; see the simulator gateway's
@@ -65,8 +65,8 @@ describe.runIf(hasChromium())('staff console', () => {
     await form.getByLabel(/^番号/).fill(keyedPerson.number);
     await form.getByLabel(/枝番/).fill('00');
     await form.getByLabel(/生年月日/).fill(keyedPerson.birthDate);
-    // Required on a 資格確認書 (§4.1); next year's 31 July is always ahead.
-    await form.getByLabel(/有効期限/).fill(`${String(new Date().getFullYear() + 1)}-07-31`);
+    // Required on a 資格確認書 (§4.1).
+    await form.getByLabel(/有効期限/).fill(printedExpiryAhead());
     await staff.locator('.validation-state[data-valid="true"]').waitFor();
     // The clinic does not ask about 限度額 by default (§3): no oral-consent tick is offered.
     expect(await form.getByLabel(/口頭で同意/).count()).toBe(0);

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/requirements';
-import { isoBirthDate, simulatedPersonAt } from '../support/simulated-people';
+import { isoBirthDate, printedExpiryAhead, simulatedPersonAt } from '../support/simulated-people';
 import { captureScreen, openStaff, startE2eKiosk, type E2eKiosk } from './support/checkin-flow';
 import { waitForScreen } from './support/kiosk-page';
 
@@ -49,7 +49,7 @@ describe.runIf(hasChromium())('staff forms', () => {
     await form.getByLabel(/^番号/).fill('8802');
     await form.getByLabel(/枝番/).fill('00');
     await form.getByLabel(/生年月日/).fill(isoBirthDate(simulatedPersonAt('p04').birthdate));
-    await form.getByLabel(/有効期限/).fill(`${String(new Date().getFullYear() + 1)}-07-31`);
+    await form.getByLabel(/有効期限/).fill(printedExpiryAhead());
     await staff.locator('.validation-state[data-valid="true"]').waitFor();
     await form.getByRole('button', { name: '資格を確認する' }).click();
     await staff.locator('.staff-result').waitFor();

@@ -10,7 +10,7 @@ import { openLogDatabase } from '../../electron/core/log/open-database';
 import type { VirtualCardVariant } from '../../native/sim/virtual-card';
 import { availableFaults, Fault, type FaultKind, type FaultPlan } from './faults';
 import { prepareLogDisk, type LogDiskMethod } from './log-disk';
-import { isoBirthDate, simulatedPersonAt } from '../support/simulated-people';
+import { isoBirthDate, printedExpiryAhead, simulatedPersonAt } from '../support/simulated-people';
 import {
   cardCheckin,
   keyedCheckin,
@@ -118,8 +118,8 @@ async function keyedEntries(kiosk: SoakKiosk): Promise<KeyedEntry[]> {
       number: person.number,
       branch: person.branch ?? '',
       birthDate: isoBirthDate(person.birthdate),
-      // Every 資格確認書 prints its 有効期限 (§4.1): next year's 31 July is always ahead.
-      validUntil: `${String(new Date().getFullYear() + 1)}-07-31`,
+      // Every 資格確認書 prints its 有効期限 (§4.1).
+      validUntil: printedExpiryAhead(),
     };
     const checked = await kiosk.staffInvoke('staff.keyed.validate', { entry });
     if (checked.ok && checked.value.ok) entries.push(entry);

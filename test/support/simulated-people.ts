@@ -15,3 +15,6 @@ export function simulatedPersonAt(id: string, at: Date = new Date()): InsuredPer
 /** yyyyMMdd → yyyy-MM-dd, as a keyed form takes it. */
 export const isoBirthDate = (compact: string): string =>
   `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+
+/** A 有効期限 printed on a 資格確認書 that is still ahead on any run: next year's 31 July (§4.1). */
+export const printedExpiryAhead = (at: Date = new Date()): string => `${String(at.getFullYear() + 1)}-07-31`;
