@@ -72,24 +72,24 @@ for (const [index, step] of steps.entries()) {
     stdio: 'inherit',
     env: { ...process.env, ...step.env, KIOSK_TEST_SUMMARY: summaryFile },
   });
-  const counts = existsSync(summaryFile)
-    ? JSON.parse(readFileSync(summaryFile, 'utf8')).totals
-    : { passed: 0, failed: 0, skipped: 0 };
+  const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
+  const counts = summary?.totals ?? { passed: 0, failed: 0, skipped: 0 };
   // A run that failed outside any test (set-up, an unhandled error, a crash) counts as one failure.
   const note = result.status !== 0 && counts.failed === 0 ? ` (exit ${result.status ?? result.signal})` : '';
   if (note) counts.failed += 1;
   const time = seconds(started);
-  results.push({ label, counts, time, note });
+  results.push({ label, counts, time, note, outside: summary?.outside ?? [] });
   console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} (${time})`);
 }
 
 console.log('\n=== summary ===');
 for (const name of failedChecks) console.log(`${name}: FAILED`);
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const { label, counts, time, note } of results) {
+for (const { label, counts, time, note, outside } of results) {
   console.log(
     `${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${note} (${time})`,
   );
+  for (const line of outside) console.log(`  ${line}`);
   for (const key of Object.keys(totals)) totals[key] += counts[key];
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

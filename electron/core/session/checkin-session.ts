@@ -11,7 +11,7 @@ import {
   authOptions,
   visualAllowed,
 } from './session-state';
-import { SessionMachine } from './session-machine';
+import { CardPresenceMachine } from './card-presence';
 
 export { CHALLENGE_BYTES } from './card-link';
 export {
@@ -20,13 +20,13 @@ export {
   SessionStateError,
   type SessionStateName,
 } from './session-state';
-export type { CheckinSessionDeps, HealthProblem, SessionSettings } from './session-machine';
+export type { CheckinSessionDeps, HealthProblem, SessionSettings } from './session-deps';
 
 /**
  * The routes of one card: SELECT, then the PIN pad at once while the rest is read in the background;
  * one VERIFY or a staff 目視確認; registration; consents; the confirmation (session/README.md, "States").
  */
-export class CheckinSession extends SessionMachine {
+export class CheckinSession extends CardPresenceMachine {
   private identify: Promise<void> = Promise.resolve();
   private identifiedAt: number | undefined;
 

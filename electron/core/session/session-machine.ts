@@ -1,35 +1,21 @@
 // The check-in state machine: states and transitions, inactivity timers, endings logged once, the attempt's signal.
 import { randomBytes } from 'node:crypto';
-import type {
-  CardLeft,
-  CertificateState,
-  ConsentItem,
-  ErrorReason,
-  Screen,
-  TimeoutSettings,
-  VisualPending,
-} from '../../common/contract';
-import type { ReaderPort } from '../../../native/reader/reader-port';
-import {
-  GatewayError,
-  type QualificationGateway,
-  type QualificationResult,
-} from '../gateway/qualification-gateway';
-import { LogError, type ConfirmationLog } from '../log/confirmation-log';
-import type { ClinicClock } from '../clock/clinic-clock';
+import type { CardLeft, CertificateState, ErrorReason, Screen, VisualPending } from '../../common/contract';
+import { GatewayError, type QualificationResult } from '../gateway/qualification-gateway';
+import { LogError } from '../log/confirmation-log';
 import { isCardError } from '../../../native/card/card-error';
-import { hashSerial, type Attempt, type AttemptEnd } from './attempt-record';
+import type { Attempt, AttemptEnd } from './attempt-record';
 import { AttemptRecorder } from './attempt-recorder';
 import { CardLink, CardLinkClosed } from './card-link';
 import { AttemptAborted, cardGoneCode, gatewayReason, isAttemptAborted, mapError } from './error-mapping';
-import type { OpenCard, RulesPort, TimerHandle, Timers } from './ports';
-import { PinRateLimiter, type PinSubmitLimits } from './pin-rate-limit';
+import type { TimerHandle } from './ports';
+import { PinRateLimiter } from './pin-rate-limit';
+import type { CheckinSessionDeps, HealthProblem } from './session-deps';
 import { viewResult } from './result-view';
 import {
   SessionStateError,
   isResumable,
   pinGuard,
-  resumeTarget,
   timeoutKeyOf,
   type ResumableState,
   type SessionStateName,
@@ -39,51 +25,6 @@ import { cardLeftOf, patientScreen, visualPendingOf, type ViewFacts } from './se
 
 /** Whatever a card step throws once its card has gone: a stale step of before a lift, dropped. */
 const isCardSide = (error: unknown): boolean => isCardError(error) || error instanceof CardLinkClosed;
-
-export interface SessionSettings {
-  terminalName: string;
-  consentItems: readonly ConsentItem[];
-  /** Ask whether the desk may use the 限度額 information (config `consent.limitScreen`). */
-  limitConsentScreen: boolean;
-  /** The patient's result screen shows the copay ratio and 限度額 class (config `resultScreen.showCopayAndLimit`). */
-  resultShowsCopayAndLimit: boolean;
-  timeouts: TimeoutSettings;
-  /** Seconds a lifted card has to come back, and a message stays readable after the card leaves (config `card.*`). */
-  card: { resume: number; afterLift: number };
-}
-
-export type HealthProblem = 'gateway' | 'log';
-
-export interface CheckinSessionDeps {
-  reader: string;
-  port: ReaderPort;
-  openCard: OpenCard;
-  gateway: QualificationGateway;
-  log: ConfirmationLog;
-  rules: RulesPort;
-  clock: ClinicClock;
-  timers: Timers;
-  settings: SessionSettings;
-  random?: (bytes: number) => Uint8Array;
-  /** PIN submission limits; PIN_SUBMIT_LIMITS when not given. */
-  pinLimits?: PinSubmitLimits;
-  /** The patient screen changed. */
-  onChange(): void;
-  /** The session is over and has wiped its data; `problem` asks for the out-of-service screen. */
-  onEnd(problem?: HealthProblem): void;
-  /** A visual check started waiting, or stopped waiting. */
-  onVisual(waiting: boolean): void;
-  /** A row was committed to the log. */
-  onRecorded(): void;
-  /** The gateway looked unhealthy; the session goes on to its error screen. */
-  onGatewayTrouble(): void;
-  /** The log refused a row while the card is still on the reader: out of service once the card is taken. */
-  onProblem?(problem: HealthProblem): void;
-  /** A card has lain on the take-card screen past `timeouts.takeCard` (true), or that card was taken (false). */
-  onCardLeft?(left: boolean): void;
-  /** Work the session started on its own (background reads, the confirmation), so owners can await it. */
-  track?(work: Promise<void>): void;
-}
 
 /**
  * One attempt's machine; the routes (checkin-session.ts) drive it. The attempt's signal aborts when the
@@ -95,11 +36,11 @@ export abstract class SessionMachine {
   protected state: State = { k: 'reading' };
   protected certificateState: CertificateState = 'unknown';
   protected lastTryAcknowledged = false;
-  private cardPresent = true;
+  protected cardPresent = true;
   /** Counts lifts mid-way: a card step started before a lift must not continue on the card put back. */
   protected lifts = 0;
   /** Staff were told that a card lies on the take-card screen. */
-  private leftAlerted = false;
+  protected leftAlerted = false;
   private timer: TimerHandle | undefined;
   private readonly abort = new AbortController();
   protected readonly link: CardLink;
@@ -241,48 +182,8 @@ export abstract class SessionMachine {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Card removal, timeout, cancel: every one ends the attempt safely, logged once.
+  // Timeout, cancel, shutdown: every one ends the attempt safely, logged once (card removal: card-presence.ts).
   // ---------------------------------------------------------------------------------------------
-
-  /**
-   * The card left the reader. On the take-card screen that ends the session. A message the patient
-   * must read (error, registration declined, result) stays `card.afterLift` seconds. Mid-way, once the
-   * card is known by its certificate, the card-lifted screen waits `card.resume` seconds for it.
-   */
-  cardRemoved(): void {
-    if (this.ended) return;
-    this.cardPresent = false;
-    const s = this.state;
-    switch (s.k) {
-      case 'take-card':
-        this.finish();
-        return;
-      case 'lifted':
-        return;
-      case 'result':
-      case 'error':
-      case 'registration-declined':
-        this.armTimer();
-        this.deps.onChange();
-        return;
-      default:
-        if (isResumable(s) && this.attempt.certificateSerialHash) {
-          this.lift(s);
-          return;
-        }
-        this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
-        this.end();
-    }
-  }
-
-  /** A card was placed on this reader while the session shows a screen that needs no card. */
-  cardBack(): void {
-    if (this.ended || this.state.k === 'lifted' || this.cardPresent) return;
-    this.cardPresent = true;
-    // A message being read after the lift now waits for the card to be taken again.
-    this.armTimer();
-    this.deps.onChange();
-  }
 
   /** やめる: logged as a cancel; with the card still there, the take-card screen follows. */
   cancel(): void {
@@ -322,101 +223,11 @@ export abstract class SessionMachine {
     this.finish();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Lifted mid-way: the card-lifted screen, and the same card put back
-  // ---------------------------------------------------------------------------------------------
+  /** The card left mid-way at a resumable step: the card-lifted screen (card-presence.ts). */
+  protected abstract lift(from: ResumableState): void;
 
-  /** Powers the card off (a verified PIN never survives, my-number-card.md §10 pitfall 3) and waits. */
-  private lift(from: ResumableState): void {
-    this.lifts += 1;
-    this.link.release();
-    if (this.link.pinState?.state === 'verified') this.link.pinState = undefined;
-    this.state = { k: 'lifted', from, since: this.deps.clock.now() };
-    if (from.k === 'visual-wait') this.deps.onVisual(false);
-    this.armTimer();
-    this.deps.onChange();
-  }
-
-  /**
-   * A card was placed while the card-lifted screen shows. The same card (its certificate serial) takes
-   * up the attempt where the card is needed again, with everything chosen so far; any other card ends
-   * this attempt (a cancel, `card.removed`) and the answer is false, so the owner starts a new one.
-   */
-  async cardReturned(): Promise<boolean> {
-    if (this.state.k !== 'lifted') {
-      this.cardBack();
-      return true;
-    }
-    this.cardPresent = true;
-    const lifts = this.lifts;
-    let same = false;
-    try {
-      await this.link.openShared();
-      const serial = await this.link.readSerial();
-      same = serial !== undefined && hashSerial(serial) === this.attempt.certificateSerialHash;
-    } catch (error) {
-      if (isAttemptAborted(error)) return true;
-      same = false;
-    }
-    const s = this.state;
-    if (this.ended) return true;
-    if (s.k !== 'lifted' || this.lifts !== lifts || !this.cardPresent) {
-      // The answer came meanwhile, or the card left again: nothing of this card is needed now.
-      if (s.k !== 'lifted' || this.lifts !== lifts) return true;
-      this.link.release();
-      return true;
-    }
-    if (!same) {
-      this.link.release();
-      this.cardPresent = false;
-      this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
-      this.end();
-      return false;
-    }
-    await this.resume(s.from);
-    return true;
-  }
-
-  private async resume(from: ResumableState): Promise<void> {
-    const route = this.attempt.route === 'card-visual' ? 'card-visual' : 'card-pin';
-    const target = resumeTarget(from, { route, signed: this.link.signature !== undefined });
-    if (target === 'from') {
-      this.state = from;
-      if (from.k === 'visual-wait') this.resumeVisual();
-      else this.enter(from);
-      return;
-    }
-    // The tries left are read again before the PIN pad shows; the card-lifted screen stays meanwhile, so
-    // nothing can be submitted before them.
-    const lifts = this.lifts;
-    try {
-      await this.link.readPinStatus();
-    } catch (error) {
-      if (this.ended || this.state.k !== 'lifted' || this.lifts !== lifts || !this.cardPresent) return;
-      this.state = from;
-      this.fail(error);
-      return;
-    }
-    const s = this.state;
-    if (this.ended || s.k !== 'lifted' || this.lifts !== lifts) return;
-    this.state = s.from;
-    if (this.applyGuards(false)) this.enter({ k: 'pin', wrong: false });
-  }
-
-  /** Back to waiting for staff 目視確認: the request shows on the staff console again. */
-  protected abstract resumeVisual(): void;
-
-  private resumeExpired(): void {
-    if (this.state.k !== 'lifted') return;
-    this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' });
-    this.end();
-  }
-
-  private takeCardTimer(): void {
-    if (this.state.k !== 'take-card' || this.leftAlerted) return;
-    this.leftAlerted = true;
-    this.deps.onCardLeft?.(true);
-  }
+  /** The one timer ran out on the card-lifted or the take-card screen (card-presence.ts). */
+  protected abstract cardTimerFired(): void;
 
   // ---------------------------------------------------------------------------------------------
   // Internals
@@ -442,8 +253,10 @@ export abstract class SessionMachine {
     if (this.ended) return;
     const current = this.state;
     if (current.k === 'lifted' && isResumable(state)) {
-      // Work under way (the gateway) moves the attempt on beneath the card-lifted screen.
-      this.state = { ...current, from: state };
+      // Work under way (the gateway) moves the attempt on beneath the card-lifted screen; after the
+      // resume window has closed, the step that needs the card ends the attempt instead.
+      if (current.closed) this.cancelCardRemoved();
+      else this.state = { ...current, from: state };
       return;
     }
     const wasVisual = this.state.k === 'visual-wait';
@@ -455,14 +268,13 @@ export abstract class SessionMachine {
     this.deps.onChange();
   }
 
-  private armTimer(): void {
+  protected armTimer(): void {
     this.timer?.cancel();
     this.timer = undefined;
     const seconds = this.timerSeconds;
     if (seconds === undefined) return;
     this.timer = this.deps.timers.after(seconds * 1000, () => {
-      if (this.state.k === 'lifted') this.resumeExpired();
-      else if (this.state.k === 'take-card') this.takeCardTimer();
+      if (this.state.k === 'lifted' || this.state.k === 'take-card') this.cardTimerFired();
       else this.timedOut();
     });
   }
@@ -506,7 +318,10 @@ export abstract class SessionMachine {
     if (error !== null && error !== undefined) {
       if (isAttemptAborted(error)) return;
       // The card went away under a card step: the lift is handled (or being handled) as a lift.
-      if (this.state.k === 'lifted' && isCardSide(error)) return;
+      if (this.state.k === 'lifted' && isCardSide(error)) {
+        if (this.state.closed) this.cancelCardRemoved();
+        return;
+      }
       const gone = cardGoneCode(error);
       if (gone) {
         this.cardPresent = this.deps.port.cardPresent(this.deps.reader);
@@ -540,8 +355,13 @@ export abstract class SessionMachine {
     this.enter({ k: 'error', reason: finalReason, code: finalCode });
   }
 
+  /** The card left and did not come back (or another card came): a cancel, `card.removed`. */
+  protected cancelCardRemoved(): void {
+    if (this.logEnd({ outcome: 'cancelled', errorCode: 'card.removed' })) this.end();
+  }
+
   /** Commits the attempt's row once; false when the log refused (the session then ends out of service). */
-  private logEnd(end: Omit<AttemptEnd, 'endedAt'>): boolean {
+  protected logEnd(end: Omit<AttemptEnd, 'endedAt'>): boolean {
     const commit = this.recorder.commit({ ...end, endedAt: this.deps.clock.now() });
     if (!commit.ok) this.end('log');
     return commit.ok;
@@ -560,7 +380,7 @@ export abstract class SessionMachine {
    * the card is taken (a problem, e.g. the log refusing the row, goes to the owner at once, so the
    * kiosk is out of service once the card is taken); without it the session ends.
    */
-  private end(problem?: HealthProblem): void {
+  protected end(problem?: HealthProblem): void {
     if (this.ended || this.state.k === 'take-card') return;
     if (!this.cardPresent) {
       this.finish(problem);
@@ -576,7 +396,7 @@ export abstract class SessionMachine {
   }
 
   /** Aborts the attempt, wipes every secret and personal datum, then tells the owner. Idempotent. */
-  private finish(problem?: HealthProblem): void {
+  protected finish(problem?: HealthProblem): void {
     if (this.ended) return;
     const wasVisual = this.state.k === 'visual-wait';
     this.state = { k: 'ended' };

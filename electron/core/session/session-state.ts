@@ -43,7 +43,11 @@ export type State =
   /** 登録しない at 利用登録: a valid choice, ended on a neutral notice, never an error. */
   | { k: 'registration-declined' }
   /** The card left mid-way; `from` is where the attempt stands (work under way may move it on). */
-  | { k: 'lifted'; from: ResumableState; since: Date }
+  /**
+   * `closed`: the resume window ran out while the eligibility system was being asked; the attempt waits
+   * for that call (its answer is never discarded) and ends at the next step that needs the card.
+   */
+  | { k: 'lifted'; from: ResumableState; since: Date; closed?: true }
   | { k: 'ended' };
 
 /** The states a card lifted mid-way can come back to (session/README.md, "Lifted mid-way"). */

@@ -1,7 +1,7 @@
 // A card lifted mid-way and put back: the same card resumes where the card is needed again; another starts afresh.
 import { describe, expect, it } from 'vitest';
 import { Gate, result, type FakeCardState } from './fakes';
-import { createHarness, flush, type Harness } from './harness';
+import { TYPING_MS, createHarness, flush, type Harness } from './harness';
 
 /** Puts the very same card (its certificate, PIN and counter) back on the reader. */
 async function putBack(h: Harness, card: FakeCardState): Promise<void> {
@@ -142,6 +142,45 @@ describe('lifted mid-way, put back', () => {
     await h.remove();
     expect(h.name()).toBe('idle');
     expect(h.log.rows).toEqual([expect.objectContaining({ outcome: 'confirmed' })]);
+  });
+
+  it('the resume window closes while the confirmation is out: the answer is still recorded and shown', async () => {
+    const { h, gate } = await liftedWhileConfirming();
+    // The gateway call is held, so the timers move without settling.
+    h.timers.advance(30_000);
+    await flush();
+    expect(h.name()).toBe('card-lifted');
+    expect(h.log.rows).toEqual([]);
+    gate.open();
+    await h.settle();
+    expect(h.screen()).toMatchObject({ name: 'result', outcome: 'confirmed', receptionNumber: 1 });
+    // Readable card.afterLift seconds, then idle: the card is not there to be taken.
+    await h.advance(15_000);
+    expect(h.name()).toBe('idle');
+    expect(h.log.rows).toEqual([expect.objectContaining({ outcome: 'confirmed', receptionNumber: 1 })]);
+  });
+
+  it('the resume window closes during the 利用登録 check: the attempt ends when it next needs the card', async () => {
+    const h = createHarness();
+    h.gateway.registeredHold = new Gate();
+    const card = await h.present();
+    h.timers.advance(TYPING_MS);
+    h.controller.track(h.session().submitPin('1234'));
+    for (let i = 0; i < 10 && h.gateway.registrationSignals.length === 0; i += 1) await flush();
+    h.reader.remove('R1');
+    await flush();
+    expect(h.name()).toBe('card-lifted');
+    h.timers.advance(30_000);
+    await flush();
+    expect(h.name()).toBe('card-lifted');
+    h.gateway.registeredHold.open();
+    await h.settle();
+    expect(h.name()).toBe('idle');
+    expect(h.gateway.requests).toHaveLength(0);
+    expect(h.log.rows).toEqual([
+      expect.objectContaining({ outcome: 'cancelled', errorCode: 'card.removed' }),
+    ]);
+    expect(card.verifies).toHaveLength(1);
   });
 
   it('a phone whose certificate needs the PIN cannot be recognised before it: lifting at the PIN ends the attempt', async () => {
