@@ -1,9 +1,11 @@
-// Reader, eligibility gateway and log health, as the core reports it.
+// Reader, eligibility gateway and log health, as the core reports it, with any card left on a reader.
 import type { StaffStatus } from '../../electron/common/contract';
+import { clinicTime, screenLabel } from './staff-labels';
 
 const ok = (good: boolean): string => (good ? '正常' : '異常');
 
 export function HealthPage({ status }: { status: StaffStatus | undefined }) {
+  const left = new Map((status?.cardsLeft ?? []).map((c) => [c.reader, c.since]));
   return (
     <section aria-labelledby="staff-heading">
       <h1 id="staff-heading">機器の状態</h1>
@@ -19,10 +21,16 @@ export function HealthPage({ status }: { status: StaffStatus | undefined }) {
             </dd>
           </div>
           {status.readers.map((r) => (
-            <div key={r.name}>
+            <div key={r.name} data-reader={r.name} data-card-left={left.has(r.name)}>
               <dt>{r.name}</dt>
               <dd>
-                {r.cardPresent ? 'カードあり' : 'カードなし'} ・ 画面: {r.screen}
+                {r.cardPresent ? 'カードあり' : 'カードなし'} ・ 画面: {screenLabel(r.screen)}
+                {left.has(r.name) ? (
+                  <strong className="staff-warning">
+                    {' '}
+                    ・ カードが残っています（{clinicTime(left.get(r.name) ?? '')} から）
+                  </strong>
+                ) : null}
               </dd>
             </div>
           ))}

@@ -1,5 +1,5 @@
 // Japanese labels the staff console shows: the domain vocabulary's labels, and staff error texts and times.
-import type { CopaySource } from '../../electron/common/contract';
+import type { CopaySource, ScreenName } from '../../electron/common/contract';
 import type { ErrorCode } from '../../electron/common/errors';
 
 // The labels are defined once, in the vocabulary; the CSV export reads the same ones.
@@ -12,6 +12,29 @@ export {
   tokenKindLabels,
   validityLabels,
 } from '../../electron/common/vocabulary';
+
+/** What a reader's patient screen shows, as staff read it on 機器の状態. */
+const screenLabels: Record<ScreenName, string> = {
+  idle: '待機中',
+  'out-of-service': '休止中',
+  reading: 'カード読み取り中',
+  pin: '暗証番号入力',
+  'choose-auth': '本人確認の方法の選択',
+  'visual-wait': '目視確認の待機',
+  registration: '利用登録',
+  consent: '情報提供の同意',
+  'limit-consent': '限度額情報の利用確認',
+  processing: '確認中',
+  result: '結果表示',
+  'take-card': 'カードの取り忘れ防止',
+  'card-lifted': 'カードが離れた（戻るのを待機中）',
+  'registration-declined': '利用登録をしない',
+  error: 'エラー表示',
+};
+
+/** A screen name the core reported; a name this console does not know is shown as it came. */
+export const screenLabel = (name: string): string =>
+  Object.hasOwn(screenLabels, name) ? screenLabels[name as ScreenName] : name;
 
 /** Where the copay shown to staff came from (rules/copay.ts), e.g. 「3割（年齢による）」. */
 export const copaySourceLabels: Record<CopaySource, string> = {
