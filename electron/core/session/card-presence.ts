@@ -40,6 +40,16 @@ export abstract class CardPresenceMachine extends SessionMachine {
     }
   }
 
+  /** The reader or its service went away: the card can no longer be seen, so the session ends now. */
+  readerLost(): void {
+    if (this.ended) return;
+    this.cardPresent = false;
+    if (!this.answered() && this.state.k !== 'take-card') {
+      this.logEnd({ outcome: 'cancelled', errorCode: 'card.reader-gone' });
+    }
+    this.finish();
+  }
+
   /** A card was placed on this reader while the session shows a screen that needs no card. */
   cardBack(): void {
     if (this.ended || this.state.k === 'lifted' || this.cardPresent) return;

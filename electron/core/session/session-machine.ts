@@ -201,7 +201,7 @@ export abstract class SessionMachine {
   }
 
   /** The attempt already has its row: an error, a declined registration or a result. */
-  private answered(): boolean {
+  protected answered(): boolean {
     const k = this.state.k;
     return k === 'error' || k === 'registration-declined' || k === 'result';
   }
@@ -210,16 +210,6 @@ export abstract class SessionMachine {
   abandon(): void {
     if (this.ended) return;
     if (!this.answered() && this.state.k !== 'take-card') this.logEnd({ outcome: 'cancelled' });
-    this.finish();
-  }
-
-  /** The reader or its service went away: the card can no longer be seen, so the session ends now. */
-  readerLost(): void {
-    if (this.ended) return;
-    this.cardPresent = false;
-    if (!this.answered() && this.state.k !== 'take-card') {
-      this.logEnd({ outcome: 'cancelled', errorCode: 'card.reader-gone' });
-    }
     this.finish();
   }
 
