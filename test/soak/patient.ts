@@ -50,7 +50,11 @@ export class ScreenWatcher {
 
   constructor(private readonly client: SoakClient) {
     this.off = client.on('session.changed', (snapshot) => this.accept(snapshot));
-    this.poll = setInterval(() => void this.refresh(), 500);
+    // The poll is only a safety net: one that fails (the kiosk restarting closes the socket) is retried by
+    // the next; `until` calls refresh itself, so a failure that matters still surfaces there.
+    this.poll = setInterval(() => {
+      this.refresh().catch(() => undefined);
+    }, 500);
   }
 
   get snapshot(): SessionSnapshot | undefined {
