@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/requirements';
 import { captureScreen, kioskWithStaff, presentCard, staffPin, type E2eKiosk } from './support/checkin-flow';
 import { captureConsole, e2eTimeZone, kioskViewport, waitForScreen } from './support/kiosk-page';
+import { KIOSK_STAFF_IDLE_MS } from '../../renderer/staff/kiosk-return';
 
 /**
  * How long the console may take to show an event: a third of its fallback refresh (StaffApp's
@@ -200,6 +201,23 @@ describe.runIf(hasChromium())('staff entrance on the patient screen', () => {
     // A patient puts a card down while the sign-in page is up: the patient screen comes back.
     await presentCard(e2e, 'p03');
     await waitForScreen(page, 'pin', PUSH_LIMIT_MS * 3);
+    expect(new URL(page.url()).searchParams.get('from')).toBeNull();
+  });
+
+  it('a quiet minute on the staff page opened from the kiosk brings the patient screen back', async () => {
+    const { page } = under;
+    // The page's clock runs on as usual; fastForward jumps it past the quiet minute without waiting it out.
+    await page.clock.install();
+    await page.reload();
+    await waitForScreen(page, 'idle');
+    await page.locator('.staff-entry').focus();
+    await page.keyboard.down('Enter');
+    await waitForScreen(page, 'staff-signin', PAST_HOLD_MS + 2_000);
+    await page.keyboard.up('Enter');
+    await page.clock.fastForward(KIOSK_STAFF_IDLE_MS - 5_000);
+    await waitForScreen(page, 'staff-signin');
+    await page.clock.fastForward(10_000);
+    await waitForScreen(page, 'idle', PUSH_LIMIT_MS);
     expect(new URL(page.url()).searchParams.get('from')).toBeNull();
   });
 
