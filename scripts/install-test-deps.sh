@@ -4,6 +4,8 @@
 #   pcscd, libpcsclite-dev, vsmartcard-vpcd, pcsc-tools, opensc  the integration layer: a real PC/SC daemon with a
 #                                                                virtual reader, and the headers pcsclite builds against
 #   chromium, fonts-noto-cjk                                     the end-to-end layer: headless Chromium with Japanese fonts
+#   postgresql                                                   the central record's tests: each starts a throwaway
+#                                                                cluster of its own with initdb and pg_ctl
 #   python3, make, g++                                           node-gyp: pcsclite, and better-sqlite3 where its prebuilt
 #                                                                binary cannot be downloaded
 #
@@ -11,7 +13,7 @@
 # lists are only updated when something is missing.
 set -euo pipefail
 
-packages=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc chromium fonts-noto-cjk python3 make g++)
+packages=(pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc chromium fonts-noto-cjk postgresql python3 make g++)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,11 @@ import path from 'node:path';
 /** An error's message and the first frames of its stack, on one line. */
 function firstLines(error) {
   const text = error?.stack ?? error?.message ?? String(error);
-  return text.split('\n').slice(0, 4).map((line) => line.trim()).join(' | ');
+  return text
+    .split('\n')
+    .slice(0, 4)
+    .map((line) => line.trim())
+    .join(' | ');
 }
 
 export default class SummaryReporter {

@@ -216,6 +216,13 @@ export const Screen = z.discriminatedUnion('name', [
 export type Screen = z.infer<typeof Screen>;
 export type ScreenName = Screen['name'];
 
+/**
+ * What this terminal is (config `mode`): kiosk, the patient's own self-service screen; staff, a reception-desk
+ * PC whose card reader sits on the desk and whose check-ins staff run from the staff console.
+ */
+export const TerminalMode = z.enum(['kiosk', 'staff']);
+export type TerminalMode = z.infer<typeof TerminalMode>;
+
 /** What the renderer draws. The core owns it; the renderer never keeps state of its own beyond input. */
 export const SessionSnapshot = z
   .object({
@@ -226,6 +233,8 @@ export const SessionSnapshot = z
     /** True when the simulated reader and eligibility service are in use. */
     simulation: z.boolean(),
     terminalName: z.string().max(64),
+    /** The terminal's mode; the core always sends it (absent reads as kiosk). */
+    mode: TerminalMode.optional(),
     /** The languages this clinic offers on the idle screen, in its order. */
     languages: z.array(Language).min(1),
     /** Inactivity timeout of the current screen in seconds (absent: none). Reset by `session.activity`. */
@@ -240,7 +249,16 @@ export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
 
 /** Per-login token for staff channels; never sent in an event. */
 const StaffToken = z.string().min(16).max(128);
-const withToken = <T extends z.ZodRawShape>(shape: T) => z.object({ token: StaffToken, ...shape }).strict();
+/**
+ * `background`: the console's own re-read (status poll, a re-read after a push), not a person's action;
+ * it does not extend the session's idle timeout.
+ */
+const withToken = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ token: StaffToken, background: z.literal(true).optional(), ...shape }).strict();
+
+/** Where a staff sign-in happens: the patient kiosk's staff entry, or the desk console. Each has its own lockout. */
+export const StaffSurface = z.enum(['kiosk', 'desk']);
+export type StaffSurface = z.infer<typeof StaffSurface>;
 
 /**
  * An instant as ISO 8601 written in the clinic's UTC offset ("2026-12-01T09:05:00+09:00"): the staff
@@ -256,13 +274,31 @@ const ClinicDay = z
   .max(10)
   .regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** admin: also settings and staff accounts; staff: check-in work. */
+export const StaffRole = z.enum(['staff', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** A staff account's name as staff pick it on the sign-in screen: no control or bidi characters. */
+export const StaffAccountName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u);
+
 export const StaffSession = z
   .object({
     token: StaffToken,
+    /** The signed-in account's name: it is what the log records for approvals and keyed confirmations. */
     staffName: z.string().max(40),
+    role: StaffRole,
     expiresAt: ClinicTime,
   })
   .strict();
+
+/** A staff account as administrators see it on the accounts page. */
+export const StaffAccountSummary = z.object({ name: z.string().max(40), role: StaffRole }).strict();
+export type StaffAccountSummary = z.infer<typeof StaffAccountSummary>;
 export type StaffSession = z.infer<typeof StaffSession>;
 
 /** A card waiting for a 目視確認 at a reader. No personal data: the certificate holds none (§7). */
@@ -561,7 +597,14 @@ export type SimState = z.infer<typeof SimState>;
 // ---------------------------------------------------------------------------------------------
 
 const Empty = z.object({}).strict();
-const Pin = z.string().regex(/^\d{4}$/, 'PIN must be 4 digits');
+/**
+ * 4 ASCII digits, checked character by character: a regular expression would leave the PIN in V8's
+ * RegExp.input (the last string any RegExp ran on) after the check.
+ */
+const Pin = z
+  .string()
+  .length(4, 'PIN must be 4 digits')
+  .refine((text) => [...text].every((c) => c >= '0' && c <= '9'), 'PIN must be 4 digits');
 
 export const IpcErrorSchema = z.object({ code: z.enum(errorCodes), message: z.string() }).strict();
 
@@ -602,8 +645,30 @@ export const invokeChannels = {
 
   // Staff console. Every channel but login needs a live token.
   'staff.login': {
-    request: z.object({ pin: z.string().min(4).max(32), staffName: z.string().max(40).optional() }).strict(),
+    request: z
+      .object({
+        /** The passcode (an older single staff PIN may be 4 digits). */
+        pin: z.string().min(4).max(128),
+        /** The account signing in; may be left out while the terminal has exactly one account. */
+        account: z.string().max(40).optional(),
+        surface: StaffSurface.optional(),
+      })
+      .strict(),
     response: StaffSession,
+  },
+  /** The account names for the sign-in screen, in the settings' order. Needs no token. */
+  'staff.accounts.names': { request: Empty, response: z.array(z.string().max(40)).max(100) },
+  /** Administrators only: the accounts and their roles (never a hash). */
+  'staff.accounts.list': { request: withToken({}), response: z.array(StaffAccountSummary).max(100) },
+  /** Administrators only: adds an account, or sets an existing one's role and passcode (a reset). */
+  'staff.accounts.save': {
+    request: withToken({ name: StaffAccountName, role: StaffRole, passcode: z.string().min(6).max(128) }),
+    response: z.array(StaffAccountSummary).max(100),
+  },
+  /** Administrators only: removes an account (never the last administrator). */
+  'staff.accounts.remove': {
+    request: withToken({ name: z.string().max(40) }),
+    response: z.array(StaffAccountSummary).max(100),
   },
   'staff.logout': { request: withToken({}), response: z.null() },
   'staff.status': { request: withToken({}), response: StaffStatus },

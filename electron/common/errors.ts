@@ -21,6 +21,8 @@ export const errorCodes = [
   'staff.locked-out',
   /** No staff PIN is configured on this terminal. */
   'staff.pin-not-set',
+  /** The signed-in account is not an administrator (settings and staff accounts are theirs). */
+  'staff.admin-only',
   /** The keyed entry failed the rules (check digits, dates); the message names the fields. */
   'keyed.invalid',
   /** No visual check is waiting at that reader. */

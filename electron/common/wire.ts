@@ -22,5 +22,20 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 /** WebSocket path and the query parameter carrying the per-launch token. */
 export const wsPath = '/ipc';
 export const tokenParam = 'token';
+/**
+ * The query parameter naming which page opens the socket. The browser host keeps one rate-limit bucket
+ * per page kind (so reconnecting does not refill it) and keeps a connection slot for the kiosk page.
+ */
+export const clientParam = 'client';
+export const wireClients = ['kiosk', 'staff', 'simulator'] as const;
+export type WireClient = (typeof wireClients)[number];
+
+/** The page kind of a renderer path: /staff and /simulator are theirs, every other path is the kiosk. */
+export function wireClientOf(pathname: string): WireClient {
+  if (pathname === '/staff') return 'staff';
+  if (pathname === '/simulator') return 'simulator';
+  return 'kiosk';
+}
+
 /** Close codes the browser host uses when it refuses or ends a connection. */
 export const closeCodes = { policy: 1008, tooBig: 1009 } as const;

@@ -3,6 +3,7 @@ import { createJpkiCard } from '../../native/card/jpki-card';
 import type { SimulatedReaderPort } from '../../native/sim/simulated-reader-port';
 import type { VirtualCard } from '../../native/sim/virtual-card';
 import type { KioskConfig } from './config/config-schema';
+import { checkPlaces, placeProblems } from './config/check-places';
 import { createSettingsStore } from './config/settings-store';
 import { createGateway, gatewayConfigFor, isSimulatorGateway } from './gateway/create-gateway';
 import type { SimulatorGateway } from './gateway/simulator/simulator-gateway';
@@ -10,14 +11,16 @@ import { simulatedCardHolders } from './gateway/simulator/people';
 import { createDispatcher } from './ipc/dispatcher';
 import type { IpcHost } from './ipc/ipc-host';
 import { defaultLogPath } from './log/default-path';
+import { loadOrCreateLogKey, logKeyPath, plainKeyFileStore, type LogKeyStoreFactory } from './log/chain-key';
 import { createConfirmationLog } from './log/sqlite-confirmation-log';
 import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
 import { createClinicClock, type ClinicClock, type TimeSource } from './clock/clinic-clock';
 import { createReaderPort } from './reader-factory';
+import { startCentralReplication, terminalHealthOf } from './central/start-central';
 import { createRulesPort } from './session/rules-port';
 import { withLogFault } from './simulation/fault-log';
 import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
-import { hashStaffPinSync } from './staff/staff-pin';
+import { hashStaffPinSync, STAFF_PIN_LEGACY_COST } from './staff/staff-pin';
 
 export interface RunningKiosk {
   core: KioskCore;
@@ -35,11 +38,14 @@ export interface StartOptions {
   simulationCardPin?: string;
   /** Where the clinic clock takes its time (a simulation or test may start it at a chosen moment). */
   timeSource?: TimeSource;
+  /** Where the log's chain key is kept (Electron: sealed by safeStorage); default a plain owner-only key file. */
+  logKeyStore?: LogKeyStoreFactory;
 }
 
 /**
- * Staff PIN of a simulation kiosk whose settings file sets none, so the demo console can be opened.
- * A production (pcsc) kiosk has no default: staff must set `staff.pinHash`.
+ * Passcode of the demo administrator account (管理者) of a simulation kiosk whose settings file names no
+ * account and no PIN, so the demo console can be opened. A production (pcsc) kiosk has no default: staff
+ * must set `staff.accounts` (or the older `staff.pinHash`).
  */
 export const SIMULATION_STAFF_PIN = '0000';
 
@@ -62,10 +68,20 @@ export async function startKiosk(
     }),
   );
   const unsubscribe = core.subscribeEvents((event, payload) => host.emit(event, payload));
+  // With `central.url`, rows are also shipped to the clinic's PostgreSQL; the kiosk never waits on it.
+  const central = parts
+    ? undefined
+    : startCentralReplication({
+        central: config.central,
+        logPath: config.log.path || (config.reader.kind === 'simulated' ? ':memory:' : defaultLogPath()),
+        clock: clinicClockFor(config, options),
+        health: () => terminalHealthOf(core.controller?.health()),
+      });
   return {
     core,
     async stop() {
       unsubscribe();
+      await central?.stop();
       await core.dispose();
       await built.close();
       await host.close();
@@ -94,6 +110,10 @@ export interface BuiltParts {
 export async function buildParts(config: KioskConfig, options: StartOptions = {}): Promise<BuiltParts> {
   const clock = clinicClockFor(config, options);
   const simulation = config.reader.kind === 'simulated';
+  // A simulation without a log file keeps its log in memory: demo check-ins leave nothing behind.
+  const logPath = config.log.path || (simulation ? ':memory:' : defaultLogPath());
+  // Every place the kiosk writes is checked before anything opens: one message naming each bad key.
+  await checkPlaces(config, logPath);
   const reader = await createReaderPort(config.reader);
   const port = reader.port;
   const simReader = reader.kind === 'simulated' ? reader : undefined;
@@ -101,21 +121,25 @@ export async function buildParts(config: KioskConfig, options: StartOptions = {}
   const gateway = createGateway(gatewayConfigFor(config), { clock: () => clock.now() });
   const simGateway: SimulatorGateway | undefined = isSimulatorGateway(gateway) ? gateway : undefined;
 
-  // A simulation without a log file keeps its log in memory: demo check-ins leave nothing behind.
-  const logPath = config.log.path || (simulation ? ':memory:' : defaultLogPath());
+  const chainKey = logChainKey(config, logPath, options);
   const logFile = createConfirmationLog({
     path: logPath,
     clock,
     retentionDays: config.log.retentionDays,
     receptionNumbers: config.receptionNumbers,
+    ...(chainKey ? { chainKey } : {}),
   });
   const log = simulation ? withLogFault(logFile) : logFile;
   // Rows older than log.retentionDays go once a day.
   const purge = logFile.startDailyPurge({
     onError: (error) => console.error(`[log] retention purge failed: ${error.code}`),
   });
-  const demoPinHash = simulation && !config.staff.pinHash ? hashStaffPinSync(SIMULATION_STAFF_PIN) : '';
-  const settings = createSettingsStore(config, options.configPath);
+  // The demo passcode is public: its hash takes the older, cheaper cost so a simulation starts at once.
+  const demoPinHash =
+    simulation && !config.staff.pinHash ? hashStaffPinSync(SIMULATION_STAFF_PIN, STAFF_PIN_LEGACY_COST) : '';
+  const settings = createSettingsStore(config, options.configPath, {
+    placeProblems: (next) => placeProblems(next, next.log.path || logPath),
+  });
 
   const parts: KioskParts = {
     clock,
@@ -162,6 +186,28 @@ export async function buildParts(config: KioskConfig, options: StartOptions = {}
       logFile.close();
     },
   };
+}
+
+/**
+ * The key the log file's chain is keyed with (electron/core/log/README.md, "Chain key"): from `log.keyPath`, or
+ * beside the settings file; a key that cannot be used stops the start. A log kept in memory needs none, nor
+ * does a kiosk started from code with neither a settings file nor `log.keyPath` (both hosts always have a
+ * settings file in production: it is where `reader.kind` is set); that log stays unkeyed, and says so.
+ */
+function logChainKey(config: KioskConfig, logPath: string, options: StartOptions): Buffer | undefined {
+  if (logPath === ':memory:') return undefined;
+  const keyPath = logKeyPath(config.log.keyPath, options.configPath);
+  if (keyPath === undefined) {
+    if (config.reader.kind !== 'simulated') {
+      console.error('[log] no settings file and no log.keyPath: the log is not keyed');
+    }
+    return undefined;
+  }
+  const store = (options.logKeyStore ?? ((paths) => plainKeyFileStore(paths.keyPath, paths.logPath)))({
+    keyPath,
+    logPath,
+  });
+  return loadOrCreateLogKey(store);
 }
 
 /** The one clinic clock of a kiosk: the configured offset, on the given time source or the machine's. */

@@ -12,6 +12,7 @@ import { createClinicClock, type ClinicClock } from './clock/clinic-clock';
 import { systemTimers, type OpenCard, type RulesPort, type Timers } from './session/ports';
 import { SessionController, type HealthCheck, type StaffEventReason } from './session/session-controller';
 import { forbiddenSimHandlers, type SimulationControl } from './simulation/simulation-control';
+import { accountsInForce } from './staff/staff-accounts';
 import { StaffAuth } from './staff/staff-auth';
 import { createStaffHandlers, type ConfirmationExporter } from './staff/staff-service';
 
@@ -118,6 +119,8 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
       preferences,
       simulation,
       terminalName: config().terminalName,
+      // A staff terminal's renderer opens the staff console, never the patient screen, at its home page.
+      mode: config().mode,
       languages: [...config().ui.languages],
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     };
@@ -152,11 +155,13 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
 
   const auth = new StaffAuth({
     clock,
-    pinHash: deps.staffPinHash ?? (() => config().staff.pinHash),
+    // The configured accounts; without any, the old single PIN (or a simulation's demo one) as 管理者.
+    accounts: () => accountsInForce(config().staff, deps.staffPinHash?.() ?? ''),
     policy: () => ({
       maxFailures: config().staff.maxFailures,
       lockoutMinutes: config().staff.lockoutMinutes,
       sessionMinutes: config().staff.sessionMinutes,
+      sessionMaxHours: config().staff.sessionMaxHours,
     }),
   });
 
@@ -190,6 +195,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
     simulation,
     clock,
     settings,
+    ...(deps.staffPinHash ? { fallbackPinHash: deps.staffPinHash } : {}),
     onSettingsSaved: () => {
       if (!config().ui.languages.includes(preferences.language)) preferences = initialPreferences();
       staffEvent('settings');

@@ -3,7 +3,7 @@ import type * as Electron from 'electron';
 
 export type ElectronPort = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'protocol' | 'session'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'protocol' | 'safeStorage' | 'session'
 >;
 export type BrowserWindowLike = Electron.BrowserWindow;
 export type WebContentsLike = Electron.WebContents;

@@ -15,7 +15,10 @@ export interface IpcMainHostOptions {
 
 export function createIpcMainHost({ ipcMain, window, allowedOrigin }: IpcMainHostOptions): IpcHost & {
   attach(win: BrowserWindowLike): void;
+  /** Returns the core to idle the way the patient's cancel does (renderer recovery, renderer-recovery.ts). */
+  resetSession(): Promise<void>;
 } {
+  let served: Dispatcher | undefined;
   const gate = new EventGate((event, payload) => {
     const win = window();
     if (win && !win.isDestroyed()) win.webContents.send(event, payload);
@@ -35,6 +38,7 @@ export function createIpcMainHost({ ipcMain, window, allowedOrigin }: IpcMainHos
 
   return {
     serve(dispatcher: Dispatcher) {
+      served = dispatcher;
       for (const channel of invokeChannelNames) {
         ipcMain.handle(channel, async (event, request: unknown) => {
           if (!fromOurWindow(event)) return fail('ipc.forbidden', 'Caller is not the kiosk window');
@@ -49,7 +53,12 @@ export function createIpcMainHost({ ipcMain, window, allowedOrigin }: IpcMainHos
       win.webContents.on('did-start-navigation', (details) => {
         if (details.isMainFrame && !details.isSameDocument) gate.reset();
       });
+      // The renderer is gone: events wait for the reloaded one (renderer-recovery.ts reloads it).
       win.webContents.on('render-process-gone', () => gate.reset());
+    },
+    async resetSession() {
+      // The main process's own call, not a renderer's: it needs no sender check.
+      await served?.dispatch('session.cancel', {});
     },
     emit<E extends EventChannel>(event: E, payload: EventPayload<E>) {
       gate.emit(event, checkEvent(event, payload));

@@ -1,10 +1,12 @@
-// The Electron main process: single instance, one locked-down kiosk window, the core served over ipcMain.
+// The Electron main process: single instance, one locked-down window, the core served over ipcMain.
 import path from 'node:path';
 import { startKiosk, type RunningKiosk } from '../core/app';
 import type { KioskConfig } from '../core/config/config-schema';
-import { appOrigin, handleAppProtocol, registerAppScheme } from './app-protocol';
+import { appOrigin, handleAppProtocol, outOfServiceUrl, registerAppScheme } from './app-protocol';
 import type { BrowserWindowLike, ElectronPort } from './electron-port';
 import { createIpcMainHost } from './ipc-main-host';
+import { electronLogKeyStore } from './log-key-store';
+import { watchRenderer } from './renderer-recovery';
 import { createKioskWindow, hardenSession, hardenWebContents } from './security';
 
 export interface MainOptions {
@@ -57,17 +59,30 @@ export function runMain(electron: ElectronPort, options: MainOptions): Promise<v
       // No application menu: its default accelerators (reload, close window, quit, zoom) are not for patients.
       electron.Menu.setApplicationMenu(null);
       handleAppProtocol(electron, options.rendererDir);
-      kiosk = await startKiosk(host, config, undefined, { configPath: options.configPath });
+      kiosk = await startKiosk(host, config, undefined, {
+        configPath: options.configPath,
+        logKeyStore: electronLogKeyStore(electron.safeStorage),
+      });
       win = createKioskWindow(BrowserWindow, {
         preloadPath: options.preloadPath,
         kiosk: config.window.kiosk,
       });
       hardenWebContents(win.webContents, appOrigin);
       host.attach(win);
+      watchRenderer(win, { resetSession: () => host.resetSession(), outOfServiceUrl });
       win.once('ready-to-show', () => win?.show());
-      await win.loadURL(`${appOrigin}/`);
+      await win.loadURL(`${appOrigin}${windowPath(config.mode)}`);
     })
     .catch(options.onFatal);
+}
+
+/**
+ * The page the window opens: the patient screen on a kiosk; the staff console on a staff terminal, whose card
+ * reader sits on the reception desk and whose check-ins staff run (the patient sees the screen only when staff
+ * turn it to them for the PIN or consent).
+ */
+export function windowPath(mode: KioskConfig['mode']): string {
+  return mode === 'staff' ? '/staff' : '/';
 }
 
 export const defaultPaths = (distDir: string): { rendererDir: string; preloadPath: string } => ({

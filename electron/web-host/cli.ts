@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     console.error(`--port must be a number from 0 to 65535; got "${portArg ?? ''}"`);
     process.exit(2);
   }
-  const host = createWebHost({ staticDir, port });
+  const host = createWebHost({ staticDir, port, mode: config.mode });
   const kiosk = await startKiosk(host, config, undefined, configPath ? { configPath } : {});
   const url = new URL(await host.listen());
   const page = (pathname: string): string => `${url.origin}${pathname}${url.search}`;
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   console.log(
     `Reception kiosk (browser host) — ${simulation ? 'simulated' : 'PC/SC'} reader, ${config.gateway.adapter} gateway`,
   );
-  console.log(`Kiosk:          ${page('/')}`);
+  // A staff terminal's home page is the staff console (`/` redirects there).
+  if (config.mode === 'staff') console.log(`Staff terminal: ${page('/')}`);
+  else console.log(`Kiosk:          ${page('/')}`);
   console.log(`Staff console:  ${page('/staff')}`);
   if (simulation) console.log(`Simulator panel: ${page('/simulator')}`);
   const shutdown = (): void => {

@@ -4,12 +4,22 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { maxMessageBytes, type EventChannel, type EventPayload } from '../common/contract';
+import { maxMessageBytes, type EventChannel, type EventPayload, type TerminalMode } from '../common/contract';
 import { fail } from '../common/result';
-import { ClientFrame, closeCodes, tokenParam, wsPath, type ServerFrame } from '../common/wire';
+import {
+  ClientFrame,
+  clientParam,
+  closeCodes,
+  tokenParam,
+  wireClients,
+  wsPath,
+  type ServerFrame,
+  type WireClient,
+} from '../common/wire';
 import { parseRequestUrl } from '../core/host-policy';
 import { checkEvent, type Dispatcher } from '../core/ipc/dispatcher';
 import { EventGate, type IpcHost } from '../core/ipc/ipc-host';
+import { staffHomeRedirect } from './staff-home';
 import { securityHeaders, serveStatic } from './static-files';
 import { TokenBucket } from './token-bucket';
 
@@ -20,12 +30,17 @@ export interface WebHostOptions {
   port: number;
   /** Per-launch secret; random when not given. */
   token?: string;
-  /** Invoke frames one connection may send: a burst, then a steady rate. */
+  /**
+   * Invoke frames one kind of client (the kiosk page, the staff console, the simulator panel, anything else)
+   * may send, over all its connections together: a burst, then a steady rate.
+   */
   rateLimit?: { capacity: number; refillPerSecond: number };
-  /** Renderer connections open at once; more are refused. */
+  /** Renderer connections open at once; more are refused. The last slot is kept for the terminal's own page. */
   maxConnections?: number;
   /** Milliseconds clock for the rate limit; injected by tests. */
   now?: () => number;
+  /** The terminal's mode (config `mode`): on a staff terminal `/` redirects to the staff console. */
+  mode?: TerminalMode;
 }
 
 /**
@@ -48,6 +63,11 @@ export interface WebHost extends IpcHost {
 
 const loopback = '127.0.0.1';
 
+/** Who a connection is for the rate limit and the connection slots: a page kind, or `other` for anything else. */
+type ClientKind = WireClient | 'other';
+const clientKindOf = (value: string | null): ClientKind =>
+  wireClients.find((client) => client === value) ?? 'other';
+
 export function createWebHost(options: WebHostOptions): WebHost {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
@@ -57,6 +77,21 @@ export function createWebHost(options: WebHostOptions): WebHost {
   const rateLimit = options.rateLimit ?? defaultRateLimit;
   const maxConnections = options.maxConnections ?? defaultMaxConnections;
   const now = options.now ?? Date.now;
+  // One bucket per kind of client, kept for the life of the host: a client that reconnects gets the bucket
+  // it left, not a full one. The kinds are a closed list, so the map cannot grow.
+  const buckets = new Map<ClientKind, TokenBucket>();
+  const bucketOf = (kind: ClientKind): TokenBucket => {
+    let bucket = buckets.get(kind);
+    if (!bucket) {
+      bucket = new TokenBucket({ ...rateLimit, now });
+      buckets.set(kind, bucket);
+    }
+    return bucket;
+  };
+  // The terminal's own page: the patient page of a kiosk, the staff console of a staff terminal (`/` leads
+  // there). Connections of any other client may fill all slots but one: a flood cannot lock that page out.
+  const ownPage: ClientKind = options.mode === 'staff' ? 'staff' : 'kiosk';
+  let otherConnections = 0;
 
   const allowedHosts = (): string[] => {
     const port = (server.address() as AddressInfo | null)?.port;
@@ -81,6 +116,16 @@ export function createWebHost(options: WebHostOptions): WebHost {
       if (!hostAllowed(req)) {
         res.writeHead(421, { ...securityHeaders(origin), 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('Misdirected request');
+        return;
+      }
+      const url = parseRequestUrl(req.url ?? '/', origin);
+      const home =
+        url && (req.method === 'GET' || req.method === 'HEAD')
+          ? staffHomeRedirect(options.mode, url)
+          : undefined;
+      if (home) {
+        res.writeHead(302, { ...securityHeaders(origin), Location: home });
+        res.end();
         return;
       }
       serveStatic(options.staticDir, origin, req, res).catch(() => abandon(res));
@@ -125,19 +170,26 @@ export function createWebHost(options: WebHostOptions): WebHost {
     // A page from any other origin (another local site, a LAN host) must not drive the kiosk.
     if (!allowedOrigins().includes(req.headers.origin ?? '')) return refuse(socket, 403, 'Forbidden');
     if (!tokenMatches(url.searchParams.get(tokenParam))) return refuse(socket, 403, 'Forbidden');
+    const kind = clientKindOf(url.searchParams.get(clientParam));
     if (connections.size >= maxConnections) return refuse(socket, 503, 'Service Unavailable');
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+    if (kind !== ownPage && otherConnections >= maxConnections - 1) {
+      return refuse(socket, 503, 'Service Unavailable');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, kind));
   };
 
   const send = (ws: WebSocket, frame: ServerFrame): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  const accept = (ws: WebSocket): void => {
+  const accept = (ws: WebSocket, kind: ClientKind): void => {
     const gate = new EventGate((event, payload) => send(ws, { t: 'event', event, payload }));
-    const bucket = new TokenBucket({ ...rateLimit, now });
+    const bucket = bucketOf(kind);
     connections.set(ws, gate);
-    ws.on('close', () => connections.delete(ws));
+    if (kind !== ownPage) otherConnections += 1;
+    ws.on('close', () => {
+      if (connections.delete(ws) && kind !== ownPage) otherConnections -= 1;
+    });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
       // A page flooding the core is cut off before its frame is even parsed; its bridge reconnects.
@@ -193,6 +245,7 @@ export function createWebHost(options: WebHostOptions): WebHost {
       dispatcher = undefined;
       for (const ws of connections.keys()) ws.terminate();
       connections.clear();
+      otherConnections = 0;
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

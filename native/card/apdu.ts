@@ -37,6 +37,16 @@ function checkByte(name: string, value: number): void {
   }
 }
 
+/**
+ * A zero-filled byte buffer that can really be wiped. Its memory is an ArrayBuffer of its own, outside the
+ * JavaScript heap: never Node's shared Buffer pool (Buffer.from of a string or array, Buffer.allocUnsafe),
+ * and never a small typed array made by length, which V8 keeps inside its heap (up to 64 bytes) where the
+ * garbage collector moves it and leaves the old copy unwiped.
+ */
+export function secretBuffer(length: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(length));
+}
+
 /** Encodes a command APDU, choosing the short form whenever Lc ≤ 255 and Le ≤ 256 (ISO 7816-4 §5.1). */
 export function encodeCommand(command: CommandApdu): Uint8Array {
   const { cla, ins, p1, p2 } = command;
@@ -52,19 +62,37 @@ export function encodeCommand(command: CommandApdu): Uint8Array {
   }
   const extended =
     command.extended === true || data.length > SHORT_MAX_LC || (le !== undefined && le > SHORT_MAX_LE);
-  const bytes: number[] = [cla, ins, p1, p2];
-  if (!extended) {
-    if (data.length > 0) bytes.push(data.length, ...data);
-    if (le !== undefined) bytes.push(le === SHORT_MAX_LE ? 0 : le);
-    return Uint8Array.from(bytes);
-  }
-  const leBytes = le === undefined ? [] : le === EXTENDED_MAX_LE ? [0, 0] : [le >> 8, le & 0xff];
+  // Written straight into one buffer, with no intermediate array: the data of a VERIFY is a PIN, and this
+  // buffer is the only copy, which the channel zero-fills (secretBuffer says why it is made as it is).
+  const lcSize = data.length === 0 ? 0 : extended ? 3 : 1;
+  const leSize = le === undefined ? 0 : extended ? (data.length === 0 ? 3 : 2) : 1;
+  const bytes = secretBuffer(4 + lcSize + data.length + leSize);
+  bytes[0] = cla;
+  bytes[1] = ins;
+  bytes[2] = p1;
+  bytes[3] = p2;
+  let at = 4;
   if (data.length > 0) {
-    bytes.push(0, data.length >> 8, data.length & 0xff, ...data, ...leBytes);
-  } else if (le !== undefined) {
-    bytes.push(0, ...leBytes);
+    if (extended) {
+      bytes[at++] = 0;
+      bytes[at++] = data.length >> 8;
+    }
+    bytes[at++] = data.length & 0xff;
+    bytes.set(data, at);
+    at += data.length;
   }
-  return Uint8Array.from(bytes);
+  if (le !== undefined) {
+    if (!extended) {
+      bytes[at] = le === SHORT_MAX_LE ? 0 : le;
+    } else {
+      // Case 2E has its own 00 before Le; in case 4E the 00 before Lc serves both.
+      if (data.length === 0) bytes[at++] = 0;
+      const value = le === EXTENDED_MAX_LE ? 0 : le;
+      bytes[at++] = value >> 8;
+      bytes[at] = value & 0xff;
+    }
+  }
+  return bytes;
 }
 
 /** Decodes a command APDU (cases 1, 2, 3 and 4, short and extended). Returns null when it is malformed. */

@@ -1,4 +1,5 @@
 // The JPKI AP sequences of a My Number card (select, token kind, certificate, PIN, signature) over a Transmit.
+import { secretBuffer } from './apdu';
 import type { CommandApdu, ResponseApdu } from './apdu';
 import { createApduChannel } from './apdu-channel';
 import type { Transmit } from './apdu-channel';
@@ -9,7 +10,7 @@ import type { CertificateInfo } from './certificate';
 import { readDerHeader } from './der-length';
 import { sha256DigestInfo } from './digest-info';
 import {
-  AUTH_PIN_PATTERN,
+  AUTH_PIN_LENGTH,
   JPKI_AID,
   JPKI_EF,
   JPKI_VARIANTS,
@@ -112,6 +113,27 @@ function unexpected(what: string, sw: number): CardError {
   return new CardError('card.protocol-error', `${what}でカードが想定外の応答をしました（${swHex(sw)}）`, {
     sw,
   });
+}
+
+/**
+ * The PIN as the ASCII digits VERIFY sends (§1.1), in a secretBuffer (apdu.ts) that the caller zero-fills;
+ * undefined unless it is exactly 4 digits. Checked character by character, not with a regular expression:
+ * V8 keeps the last string a RegExp ran on (RegExp.input), which would hold the PIN alive after the check.
+ * The string itself cannot be wiped: JavaScript strings are immutable, so the PIN string the session hands
+ * over lives until the garbage collector takes it.
+ */
+function pinBytes(pin: unknown): Uint8Array | undefined {
+  if (typeof pin !== 'string' || pin.length !== AUTH_PIN_LENGTH) return undefined;
+  const data = secretBuffer(AUTH_PIN_LENGTH);
+  for (let i = 0; i < AUTH_PIN_LENGTH; i++) {
+    const code = pin.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) {
+      data.fill(0);
+      return undefined;
+    }
+    data[i] = code;
+  }
+  return data;
 }
 
 export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}): JpkiCard {
@@ -258,7 +280,11 @@ export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}
     return lastPinStatus;
   }
 
-  async function verify(pin: string): Promise<void> {
+  /**
+   * One VERIFY with `data` (the PIN as ASCII digits; `verifyPin` zero-fills it when this ends, sent or not;
+   * the channel zero-fills the encoded APDU when its exchange ends, apdu-channel.ts).
+   */
+  async function verify(data: Uint8Array): Promise<void> {
     await ensureSelected();
     const known = lastPinStatus ?? (await queryPinStatus());
     if (known.state === 'locked') {
@@ -268,7 +294,6 @@ export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}
     }
     // A card that still holds a verified state gets the VERIFY too: the typed PIN must be checked.
     await selectEf(JPKI_EF.authPin);
-    const data = Uint8Array.from(pin, (c) => c.charCodeAt(0));
     let response: ResponseApdu;
     try {
       response = await send(verifyCommand(0x80, data), { sensitive: true });
@@ -276,8 +301,6 @@ export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}
       // Whether the attempt was counted is unknown.
       lastPinStatus = null;
       throw error;
-    } finally {
-      data.fill(0);
     }
     const status = classifyStatus(response.sw);
     if (status.kind === 'ok') {
@@ -345,10 +368,11 @@ export function createJpkiCard(transmit: Transmit, options: JpkiCardOptions = {}
       }),
     verifyPin: (pin: string) => {
       // Checked before anything is queued or sent (§1.1: 4 ASCII digits).
-      if (typeof pin !== 'string' || !AUTH_PIN_PATTERN.test(pin)) {
+      const data = pinBytes(pin);
+      if (!data) {
         return Promise.reject(new CardError('card.pin-invalid', '暗証番号は数字4桁で入力してください'));
       }
-      return exclusive(() => verify(pin));
+      return exclusive(() => verify(data)).finally(() => data.fill(0));
     },
     signChallenge: (challenge: Uint8Array) => {
       if (!(challenge instanceof Uint8Array) || challenge.length === 0) {

@@ -28,8 +28,8 @@ export const TOKEN_LABEL_PREFIXES = [
 /** Largest offset READ BINARY can address with P1 bit 8 clear (15 bits). */
 export const MAX_READ_BINARY_OFFSET = 0x7fff;
 
-/** The data a physical card needs to verify the auth PIN (§1.1: 4 ASCII digits). */
-export const AUTH_PIN_PATTERN = /^[0-9]{4}$/;
+/** The data a physical card needs to verify the auth PIN: 4 ASCII digits (§1.1). */
+export const AUTH_PIN_LENGTH = 4;
 
 /**
  * Command variants resting on one source or never checked against a real card, in one table so

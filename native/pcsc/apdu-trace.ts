@@ -17,7 +17,9 @@ export function responseLength(apdu: Uint8Array): number {
   return isExtendedApdu(apdu) ? EXTENDED_RESPONSE_LENGTH : SHORT_RESPONSE_LENGTH;
 }
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase();
+/** A view, not a copy: a copy of a VERIFY would put its bytes in Node's shared buffer pool. */
+const hex = (bytes: Uint8Array): string =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
 
 /** A command APDU for a trace; the data of secret commands is replaced by its length only. */
 export function traceCommand(apdu: Uint8Array, sensitive = false): string {

@@ -90,11 +90,31 @@ function nativeDisconnect(reader: PcscReaderLike): Promise<void> {
   });
 }
 
-function nativeTransmit(reader: PcscReaderLike, apdu: Uint8Array, protocol: number): Promise<Buffer> {
+/**
+ * One SCardTransmit. pcsclite wants a Buffer; the copy is a view on an ArrayBuffer of its own, so its bytes
+ * are neither in Node's shared pool (Buffer.from of an array, Buffer.allocUnsafe) nor in the JavaScript heap
+ * (a Buffer.alloc of up to 64 bytes is, and the garbage collector moves it, leaving the old copy unwiped).
+ * It is zero-filled as soon as the native call answers, on success and on error, so a PIN in a VERIFY does
+ * not outlive the exchange.
+ * Beyond reach of this code: pcsclite's add-on copies the bytes into a C++ buffer it frees without zeroing
+ * (node-pcsclite src/cardreader.cpp), and pcscd receives them over its socket.
+ */
+export function nativeTransmit(reader: PcscReaderLike, apdu: Uint8Array, protocol: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    reader.transmit(Buffer.from(apdu), responseLength(apdu), protocol, (err, data) =>
-      err ? reject(err) : data ? resolve(data) : reject(new Error('SCardTransmit returned no data')),
-    );
+    const wire = Buffer.from(new ArrayBuffer(apdu.length));
+    wire.set(apdu);
+    try {
+      reader.transmit(wire, responseLength(apdu), protocol, (err, data) => {
+        wire.fill(0);
+        if (err) reject(err);
+        else if (data) resolve(data);
+        else reject(new Error('SCardTransmit returned no data'));
+      });
+    } catch (error) {
+      // A synchronous throw (a closed context) never calls back.
+      wire.fill(0);
+      reject(error);
+    }
   });
 }
 

@@ -4,6 +4,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 /** At most one activity message per this many milliseconds: enough to keep the core's timer fresh. */
 const activityThrottleMs = 1000;
 
+/** The countdown shows for the last third of a screen's timeout, between 3 and 15 seconds. */
+export const warnSecondsFor = (timeoutSeconds: number): number =>
+  Math.min(15, Math.max(3, Math.floor(timeoutSeconds / 3)));
+
 export interface Inactivity {
   /** performance.now() ms when the core will return to idle, or undefined when the screen has no timeout. */
   deadline: number | undefined;

@@ -8,7 +8,7 @@ import type {
   KioskApi,
 } from '../../electron/common/contract';
 import { fail, type IpcResult } from '../../electron/common/result';
-import { ServerFrame, tokenParam, wsPath } from '../../electron/common/wire';
+import { clientParam, ServerFrame, tokenParam, wireClientOf, wsPath } from '../../electron/common/wire';
 
 export interface WsKioskApi extends KioskApi {
   /** Called with true/false as the connection comes and goes. */
@@ -17,7 +17,7 @@ export interface WsKioskApi extends KioskApi {
 
 export function createWsKioskApi(location: Location): WsKioskApi {
   const token = new URLSearchParams(location.search).get(tokenParam) ?? '';
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${wsPath}?${tokenParam}=${encodeURIComponent(token)}`;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${wsPath}?${tokenParam}=${encodeURIComponent(token)}&${clientParam}=${wireClientOf(location.pathname)}`;
   let socket: WebSocket | undefined;
   let nextId = 1;
   let retryMs = 250;

@@ -197,4 +197,6 @@ export const en: Catalog = {
   'outOfService.gateway-down': 'The eligibility service cannot be reached.',
   'outOfService.log-down': 'Records cannot be saved.',
   'simulation.badge': 'Simulation',
+  'desk.turned.notice': 'Please use this screen yourself',
+  'desk.turned.back': 'Return the screen to staff',
 };

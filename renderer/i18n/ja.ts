@@ -176,6 +176,8 @@ export const ja = {
   'outOfService.gateway-down': '資格確認システムにつながりません。',
   'outOfService.log-down': '記録を保存できません。',
   'simulation.badge': 'シミュレーション',
+  'desk.turned.notice': 'ご本人が操作してください',
+  'desk.turned.back': '職員の画面に戻す',
 } as const;
 
 export type MessageKey = keyof typeof ja;

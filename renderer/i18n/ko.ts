@@ -178,4 +178,6 @@ export const ko: Catalog = {
   'outOfService.gateway-down': '자격 확인 시스템에 연결할 수 없습니다.',
   'outOfService.log-down': '기록을 저장할 수 없습니다.',
   'simulation.badge': '시뮬레이션',
+  'desk.turned.notice': '본인이 직접 조작해 주세요',
+  'desk.turned.back': '직원 화면으로 돌리기',
 };

@@ -194,4 +194,6 @@ export const vi: Catalog = {
   'outOfService.gateway-down': 'Không kết nối được hệ thống xác nhận tư cách.',
   'outOfService.log-down': 'Không lưu được hồ sơ.',
   'simulation.badge': 'Mô phỏng',
+  'desk.turned.notice': 'Xin quý khách tự thao tác trên màn hình này',
+  'desk.turned.back': 'Trả màn hình cho nhân viên',
 };

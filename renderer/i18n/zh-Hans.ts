@@ -175,4 +175,6 @@ export const zhHans: Catalog = {
   'outOfService.gateway-down': '无法连接资格确认系统。',
   'outOfService.log-down': '无法保存记录。',
   'simulation.badge': '模拟模式',
+  'desk.turned.notice': '请您本人操作',
+  'desk.turned.back': '将画面交还工作人员',
 };

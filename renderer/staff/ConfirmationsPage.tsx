@@ -1,5 +1,5 @@
 // Today's confirmations from the log, with a text search and outcome/route filters.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckinOutcome, CheckinRoute, ConfirmationRow } from '../../electron/common/contract';
 import type { StaffCall } from './staff-call';
 import {
@@ -26,6 +26,7 @@ export function ConfirmationsPage({
   const [route, setRoute] = useState<CheckinRoute | ''>('');
   const [rows, setRows] = useState<ConfirmationRow[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const lastFilter = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -35,13 +36,19 @@ export function ConfirmationsPage({
         ...(outcome ? { outcome } : {}),
         ...(route ? { route } : {}),
       };
-      void call('staff.confirmations.list', { filter }).then((r) => {
-        if (!live) return;
-        if (r.ok) {
-          setRows(r.value);
-          setError(undefined);
-        } else setError(`${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）`);
-      });
+      // The same filter again is a re-read after a push, not a staff action: it must not keep the session alive.
+      const key = JSON.stringify(filter);
+      const background = lastFilter.current === key;
+      lastFilter.current = key;
+      void call('staff.confirmations.list', { filter, ...(background ? { background: true } : {}) }).then(
+        (r) => {
+          if (!live) return;
+          if (r.ok) {
+            setRows(r.value);
+            setError(undefined);
+          } else setError(`${staffErrorText(r.error.code, r.error.message)}（${r.error.code}）`);
+        },
+      );
     }, 150);
     return () => {
       live = false;

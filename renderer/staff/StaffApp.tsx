@@ -1,6 +1,7 @@
-// The staff console (/staff): sign-in, then 目視確認, keyed entry, today's confirmations, health, settings, export.
+// The staff console (/staff): sign-in, then (on a staff terminal) desk check-in, 目視確認, keyed entry, log, health, settings, export.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StaffSession, StaffStatus } from '../../electron/common/contract';
+import { useSession } from '../app/use-session';
 import type { KioskBridge } from '../bridge/kiosk-bridge';
 import { StaffLayout } from '../components/StaffLayout';
 import { browserToneContext, createAlertTone, readMuted, writeMuted } from './alert-tone';
@@ -14,15 +15,23 @@ import { kioskLinkBack, openedFromKiosk, watchKioskReturn } from './kiosk-return
 import { applyStaffEvent, reconcileAlerts, withoutVisual, type StaffAlert } from './staff-alerts';
 import { StaffAlerts } from './StaffAlerts';
 import { createStaffCall } from './staff-call';
+import { checkinRunning } from './desk/desk-step';
+import { DeskPage } from './desk/DeskPage';
+import { TurnedScreen } from './desk/TurnedScreen';
+import { useDesk } from './desk/use-desk';
 import { VisualPage } from './VisualPage';
+import { AccountsPage } from './AccountsPage';
 
 const pages = [
+  // Only on a staff terminal (config `mode: "staff"`): the card reader on the desk is run from here.
+  { id: 'desk', label: '窓口で確認' },
   { id: 'visual', label: '目視確認' },
   { id: 'keyed', label: '資格確認書 入力' },
   { id: 'confirmations', label: '本日の確認' },
   { id: 'health', label: '機器の状態' },
   { id: 'settings', label: '設定' },
   { id: 'export', label: 'CSV出力' },
+  { id: 'accounts', label: '職員アカウント' },
 ] as const;
 type PageId = (typeof pages)[number]['id'];
 
@@ -35,7 +44,7 @@ export const STATUS_FALLBACK_MS = 30_000;
 export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   const api = bridge.api;
   const [session, setSession] = useState<StaffSession | undefined>();
-  const [page, setPage] = useState<PageId>('visual');
+  const [chosenPage, setPage] = useState<PageId | undefined>();
   const [terminalName, setTerminalName] = useState('');
   const [status, setStatus] = useState<StaffStatus | undefined>();
   const [changeSeq, setChangeSeq] = useState(0);
@@ -63,6 +72,12 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   );
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
+
+  // The session snapshot says which terminal this is, and on a staff terminal drives the desk check-in.
+  const { snapshot } = useSession(bridge);
+  const staffTerminal = snapshot?.mode === 'staff';
+  const desk = useDesk(api, staffTerminal ? snapshot : undefined);
+  const page: PageId = chosenPage ?? (staffTerminal ? 'desk' : 'visual');
 
   // Events reach this page only once it has said ready on the connection (the host holds them until then,
   // electron/core/ipc/ipc-host.ts); each new connection says it again and re-reads the status.
@@ -130,9 +145,8 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   const call = useMemo(
     () =>
       session
-        ? createStaffCall(api, session.token, () =>
-            signOut('サインインの有効期限が切れました。もう一度サインインしてください。'),
-          )
+        ? // The core says why the session ended (e.g. 一定時間操作がなかったため、サインアウトしました).
+          createStaffCall(api, session.token, (message) => signOut(message))
         : undefined,
     [api, session, signOut],
   );
@@ -168,8 +182,11 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
           api={api}
           terminalName={terminalName}
           kioskLink={kioskLink}
+          surface={fromKiosk ? 'kiosk' : 'desk'}
           onSignedIn={(s) => {
             setNotice(undefined);
+            // Each person starts on the home page, never on the last person's (it may be an admin's page).
+            setPage(undefined);
             setSession(s);
           }}
         />
@@ -177,8 +194,22 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
     );
   }
 
+  // The screen faces the patient for a step only they answer (PIN, consent): the patient's screen, full size.
+  if (staffTerminal && page === 'desk' && desk.facingPatient) {
+    return <TurnedScreen api={api} snapshot={snapshot} desk={desk} />;
+  }
+
   const pending = status?.visualPending.length ?? 0;
-  const nav = pages.map((p) => (p.id === 'visual' ? { ...p, badge: pending } : p));
+  const deskBadge = staffTerminal && snapshot && checkinRunning(snapshot.screen) ? 1 : 0;
+  const nav = pages
+    .filter((p) => p.id !== 'desk' || staffTerminal)
+    // Settings and accounts are the administrators' (the core refuses anyone else: staff.admin-only).
+    .filter((p) => session.role === 'admin' || (p.id !== 'settings' && p.id !== 'accounts'))
+    .map((p) => {
+      if (p.id === 'visual') return { ...p, badge: pending };
+      if (p.id === 'desk') return { ...p, badge: deskBadge };
+      return p;
+    });
   return (
     <StaffLayout
       page={`staff-${page}`}
@@ -204,6 +235,16 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
           writeMuted(safeStorage(), next);
         }}
       />
+      {page === 'desk' && staffTerminal ? (
+        <DeskPage
+          api={api}
+          call={call}
+          snapshot={snapshot}
+          status={status}
+          desk={desk}
+          changeSeq={changeSeq}
+        />
+      ) : null}
       {page === 'visual' ? (
         <VisualPage
           call={call}
@@ -220,6 +261,7 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
       ) : null}
       {page === 'health' ? <HealthPage status={status} /> : null}
       {page === 'settings' ? <SettingsPage call={call} /> : null}
+      {page === 'accounts' ? <AccountsPage call={call} signedInAs={session.staffName} /> : null}
       {page === 'export' ? <ExportPage call={call} today={status?.clinic.today} /> : null}
     </StaffLayout>
   );

@@ -2,8 +2,11 @@
 import type { InvokeChannel, InvokeRequest, InvokeResponse, KioskApi } from '../../electron/common/contract';
 import type { IpcResult } from '../../electron/common/result';
 
-/** Staff channels: every one but login carries the token. */
-export type StaffChannel = Exclude<Extract<InvokeChannel, `staff.${string}`>, 'staff.login'>;
+/** Staff channels: every one but login and its account names carries the token. */
+export type StaffChannel = Exclude<
+  Extract<InvokeChannel, `staff.${string}`>,
+  'staff.login' | 'staff.accounts.names'
+>;
 export type StaffRequest<C extends StaffChannel> = Omit<InvokeRequest<C>, 'token'>;
 
 export type StaffCall = <C extends StaffChannel>(
@@ -11,10 +14,15 @@ export type StaffCall = <C extends StaffChannel>(
   request: StaffRequest<C>,
 ) => Promise<IpcResult<InvokeResponse<C>>>;
 
-export function createStaffCall(api: KioskApi, token: string, onUnauthorized: () => void): StaffCall {
+/** `onUnauthorized` gets the core's message, which says why the session ended (idle, lifetime, unknown). */
+export function createStaffCall(
+  api: KioskApi,
+  token: string,
+  onUnauthorized: (message: string) => void,
+): StaffCall {
   return async (channel, request) => {
     const result = await api.invoke(channel, { ...request, token } as InvokeRequest<typeof channel>);
-    if (!result.ok && result.error.code === 'staff.unauthorized') onUnauthorized();
+    if (!result.ok && result.error.code === 'staff.unauthorized') onUnauthorized(result.error.message);
     return result;
   };
 }

@@ -8,12 +8,19 @@ const packageOwners = {
   electron: ['electron/main', 'electron/preload', 'scripts'],
   pcsclite: ['native/pcsc'],
   'better-sqlite3': ['electron/core/log'],
+  // The central record's PostgreSQL client; tests that start a real server use it too.
+  pg: ['electron/core/central', 'test/support', 'test/integration/central'],
 };
 
 /** For each zone of our own code: the folders of ours it may import from. First match wins. */
 const zones = [
   { zone: 'electron/common', may: ['electron/common'] },
   { zone: 'electron/preload', may: ['electron/common', 'electron/preload'] },
+  // The central record reads the log (through its exported functions) and the clock; nothing else of the core.
+  {
+    zone: 'electron/core/central',
+    may: ['electron/common', 'electron/core/central', 'electron/core/log', 'electron/core/clock'],
+  },
   { zone: 'electron/core', may: ['electron/common', 'electron/core', 'native'] },
   { zone: 'electron/web-host', may: ['electron/common', 'electron/core', 'electron/web-host', 'native'] },
   { zone: 'electron/main', may: ['electron/common', 'electron/core', 'electron/main', 'native'] },

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConfirmationQuery, ConfirmationRecord } from '../../electron/core/log/confirmation-log';
+import { verifyChain } from '../../electron/core/log/chain-verify';
 import {
   CHAIN_COLUMNS_V1,
-  CHAIN_FORMAT,
-  confirmationHash,
   GENESIS_HASH,
-  verifyChain,
+  KEYED_CHAIN_FORMAT,
+  keyedConfirmationHash,
 } from '../../electron/core/log/hash-chain';
+import { writeKeyStart } from '../../electron/core/log/key-start';
 import { createClinicClock } from '../../electron/core/clock/clinic-clock';
 import { openLogDatabase } from '../../electron/core/log/open-database';
 import { searchTerms } from '../../electron/core/log/search-text';
@@ -28,6 +29,8 @@ const INSERTS = 200;
 const DAY_MS = 86_400_000;
 const START_MS = Date.parse('2025-12-01T00:00:00Z');
 const PER_DAY = 2740; // ~1,000,000 rows over a year
+/** The logs here are keyed like a kiosk's (HMAC-SHA-256 chain, electron/core/log/README.md). */
+const BENCH_KEY = Buffer.alloc(32, 0x5a);
 
 const families = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村'];
 const givens = ['太郎', '花子', '一郎', '美咲', '健', '由美'];
@@ -93,7 +96,7 @@ const cpu = (): string => `(CPU ${lastCpuMs.toFixed(0)} ms)`;
 
 function insertLatency(sync: 'FULL' | 'NORMAL'): { p50: number; p99: number } {
   const file = path.join(dir, `insert-${sync}.sqlite`);
-  const log = confirmationLogOn(openLogDatabase(file, { synchronous: sync }), {});
+  const log = confirmationLogOn(openLogDatabase(file, { synchronous: sync }), { chainKey: BENCH_KEY });
   const samples: number[] = [];
   for (let i = 0; i < INSERTS; i += 1) samples.push(time(() => log.record(record(i)))[1]);
   log.close();
@@ -105,16 +108,17 @@ function insertLatency(sync: 'FULL' | 'NORMAL'): { p50: number; p99: number } {
 function buildBig(file: string, rows: number): ConfirmationLogFile {
   const db = openLogDatabase(file, { synchronous: 'NORMAL' });
   const insert = db.prepare(
-    `INSERT INTO confirmations (${CHAIN_COLUMNS_V1.join(', ')}, chain_format, hash) VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${CHAIN_FORMAT}, ?)`,
+    `INSERT INTO confirmations (${CHAIN_COLUMNS_V1.join(', ')}, chain_format, hash) VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${KEYED_CHAIN_FORMAT}, ?)`,
   );
   const term = db.prepare('INSERT OR IGNORE INTO search_terms (term, confirmation_id) VALUES (?, ?)');
   const jst = createClinicClock({ utcOffset: '+09:00' });
   db.transaction(() => {
+    writeKeyStart(db, BENCH_KEY, new Date(START_MS).toISOString());
     let previous = GENESIS_HASH;
     for (let i = 0; i < rows; i += 1) {
       const r = record(i);
       const values = confirmationRowValues(i + 1, r.endedAt, r, jst);
-      previous = confirmationHash(previous, values);
+      previous = keyedConfirmationHash(BENCH_KEY, previous, values);
       insert.run(...values, previous);
       for (const t of searchTerms(r)) term.run(t, i + 1);
     }
@@ -122,7 +126,7 @@ function buildBig(file: string, rows: number): ConfirmationLogFile {
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('synchronous = FULL');
-  return confirmationLogOn(db, {});
+  return confirmationLogOn(db, { chainKey: BENCH_KEY });
 }
 
 try {
@@ -225,7 +229,7 @@ try {
     return n;
   });
   const iterateCpu = cpu();
-  const [result, verifyMs] = time(() => verifyChain(big.db));
+  const [result, verifyMs] = time(() => verifyChain(big.db, { key: BENCH_KEY }));
   console.log(`reading ${BIG.toLocaleString('en')} rows (baseline): ${ms(iterateMs)} ${iterateCpu}`);
   console.log(
     `verify chain of ${result.ok ? result.rows : 'BROKEN'} rows: ${ms(verifyMs)} ${cpu()}; target ≤ 10000 ms: ${verifyMs <= 10_000 ? 'met' : 'MISSED'}`,

@@ -224,6 +224,22 @@ describe.skipIf(!hasChromium())('layout fit', () => {
         await open('機器の状態', 'staff-health', '[data-health="log"]');
         await open('設定', 'staff-settings', 'input[name="terminalName"]');
         await open('CSV出力', 'staff-export', 'input[name="from"]');
+
+        // A staff terminal's desk check-in: the staff view, then the PIN screen turned to the patient, which
+        // keeps the patient rules (no scrolling, large targets) under its bar.
+        const deskPin: Screen = {
+          name: 'pin',
+          tokenKind: 'card',
+          triesLeft: 3,
+          lastTry: false,
+          wrong: false,
+        };
+        await showSnapshot(page, { ...snapshotOf(deskPin, 'ja', 'normal'), mode: 'staff' });
+        await open('窓口で確認', 'staff-desk', '[data-desk-step="identity"]');
+        await page.getByRole('button', { name: '患者さんに画面を向ける（暗証番号）' }).click();
+        await waitForScreen(page, 'pin');
+        await settle(page);
+        problems.push(...(await examine(page, 'patient', `staff-desk-turned-pin-${sizeName(size)}`)));
       } finally {
         await page.close();
       }

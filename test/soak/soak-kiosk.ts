@@ -148,7 +148,7 @@ export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKio
   let token: string | undefined;
   const staffToken = async (renew: boolean): Promise<string> => {
     if (token && !renew) return token;
-    const login = await staff.invoke('staff.login', { pin: SOAK_STAFF_PIN, staffName: 'ソーク' });
+    const login = await staff.invoke('staff.login', { pin: SOAK_STAFF_PIN });
     if (!login.ok) throw new Error(`staff.login failed: ${login.error.code} ${login.error.message}`);
     token = login.value.token;
     return token;

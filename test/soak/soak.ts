@@ -5,7 +5,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import type { KeyedEntry } from '../../electron/common/contract';
 import { simulatedCardHolders, simulatedPeople } from '../../electron/core/gateway/simulator/people';
-import { verifyChain } from '../../electron/core/log/hash-chain';
+import { verifyChain } from '../../electron/core/log/chain-verify';
 import { openLogDatabase } from '../../electron/core/log/open-database';
 import type { VirtualCardVariant } from '../../native/sim/virtual-card';
 import { availableFaults, Fault, type FaultKind, type FaultPlan } from './faults';

@@ -8,6 +8,14 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: string };
   sent: { channel: string; payload: unknown }[] = [];
   mainFrame = { url: 'app://kiosk/' };
+  reloads = 0;
+  crashesForced = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
+  forcefullyCrashRenderer(): void {
+    this.crashesForced += 1;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -37,8 +45,11 @@ export class FakeBrowserWindow extends EventEmitter {
     super();
     FakeBrowserWindow.created.push(this);
   }
+  /** Every URL loaded, in order. */
+  loads: string[] = [];
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    this.loads.push(url);
     return Promise.resolve();
   }
   isDestroyed(): boolean {
@@ -113,6 +124,17 @@ export function createFakeElectron(options: { lockGranted?: boolean } = {}): Fak
       registerSchemesAsPrivileged: (schemes: unknown[]) => privilegedSchemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
         protocolHandlers.set(scheme, handler),
+    },
+    // Stands in for safeStorage: reversible, and visibly not the plain text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(`sealed:${text}`, 'utf8').reverse(),
+      decryptString: (data: Buffer) =>
+        Buffer.from(data)
+          .reverse()
+          .toString('utf8')
+          .replace(/^sealed:/, ''),
     },
     session: {
       defaultSession: {

@@ -4,6 +4,8 @@ import { ConsentItem, Language, languages } from '../../common/contract';
 import { GatewayAdapter } from '../../common/vocabulary';
 import { DEFAULT_CLINIC_UTC_OFFSET, parseUtcOffset } from '../clock/clinic-clock';
 import { DEFAULT_RECEPTION_NUMBERS, MAX_RECEPTION_NUMBER } from '../log/confirmation-log';
+import { CentralConfigSchema } from '../central/central-config';
+import { absolutePathProblem, IN_MEMORY_LOG, nameProblem, staffPinHashProblem } from './config-rules';
 
 const receptionNumber = (fallback: number) =>
   z.number().int().min(1).max(MAX_RECEPTION_NUMBER).default(fallback);
@@ -33,10 +35,28 @@ export const defaultCardTimes = {
 const seconds = (min: number, max: number, fallback: number) =>
   z.number().int().min(min).max(max).default(fallback);
 
+/** A rule that answers why a value is wrong (or undefined), as a zod check whose message is that answer. */
+const ruleCheck =
+  (problem: (text: string) => string | undefined) =>
+  (context: { value: string; issues: z.core.$ZodRawIssue[] }): void => {
+    const message = problem(context.value);
+    if (message !== undefined) context.issues.push({ code: 'custom', message, input: context.value });
+  };
+
+/** A name shown to staff or written to the log: no controls, no bidi controls, no outer spaces. */
+const displayName = (min: number, max: number) => z.string().min(min).max(max).check(ruleCheck(nameProblem));
+
+/** A folder or file the kiosk writes: empty (not used) or an absolute path. */
+const writablePath = () =>
+  z
+    .string()
+    .max(260)
+    .check(ruleCheck((text) => (text === '' ? undefined : absolutePathProblem(text))));
+
 export const KioskConfigSchema = z
   .object({
     /** Shown to staff and written to every log row, e.g. "受付1". */
-    terminalName: z.string().min(1).max(64).default('受付1'),
+    terminalName: displayName(1, 64).default('受付1'),
     /** kiosk: self-service for patients; staff: the reception desk terminal. */
     mode: z.enum(['kiosk', 'staff']).default('kiosk'),
     window: z
@@ -51,7 +71,7 @@ export const KioskConfigSchema = z
         /** simulated: the built-in virtual card reader; pcsc: a real PC/SC reader through pcscd. */
         kind: z.enum(['simulated', 'pcsc']).default('simulated'),
         /** Only readers whose PC/SC name contains this text are used; empty = every reader. */
-        nameFilter: z.string().max(128).default(''),
+        nameFilter: displayName(0, 128).default(''),
       })
       .strict()
       .prefault({}),
@@ -159,11 +179,11 @@ export const KioskConfigSchema = z
         folders: z
           .object({
             /** Where requests are written (the terminal's req folder). */
-            request: z.string().max(260).default(''),
+            request: writablePath().default(''),
             /** Where results appear (res). */
-            result: z.string().max(260).default(''),
+            result: writablePath().default(''),
             /** Face-style result files for レセコン that poll the face folder; empty: none. */
-            face: z.string().max(260).default(''),
+            face: writablePath().default(''),
           })
           .strict()
           .prefault({}),
@@ -173,18 +193,57 @@ export const KioskConfigSchema = z
       .prefault({}),
     log: z
       .object({
-        /** SQLite file; empty: the default data folder (in simulation: kept in memory only). */
-        path: z.string().max(260).default(''),
+        /**
+         * SQLite file, an absolute path; empty: the default data folder (in simulation: kept in memory only);
+         * ":memory:" keeps it in memory.
+         */
+        path: z
+          .string()
+          .max(260)
+          .check(
+            ruleCheck((text) =>
+              text === '' || text === IN_MEMORY_LOG ? undefined : absolutePathProblem(text),
+            ),
+          )
+          .default(''),
         /** Rows older than this many days may be purged. */
         retentionDays: z.number().int().min(1).max(36500).default(1825),
+        /**
+         * The log's chain key file (64 hex digits, owner-only); empty: confirmation-log.key beside this
+         * settings file. Refused when it lies in the log file's own folder (electron/core/log/README.md).
+         */
+        keyPath: z.string().max(260).default(''),
       })
       .strict()
       .prefault({}),
     staff: z
       .object({
         /** scrypt hash of the staff PIN (see electron/core/staff/README.md); empty: not set. */
-        pinHash: z.string().max(512).default(''),
+        pinHash: z
+          .string()
+          .max(512)
+          .check(ruleCheck((text) => (text === '' ? undefined : staffPinHashProblem(text))))
+          .default(''),
+        /**
+         * Staff accounts: a name and the scrypt hash of a passcode each (electron/core/staff/README.md).
+         * None but a `pinHash`: that PIN is one administrator account named 管理者 until accounts are made.
+         */
+        accounts: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(40).check(ruleCheck(nameProblem)),
+                passcodeHash: z.string().max(512).check(ruleCheck(staffPinHashProblem)),
+                role: z.enum(['staff', 'admin']).default('staff'),
+              })
+              .strict(),
+          )
+          .max(100)
+          .default([]),
+        /** Idle timeout: a staff session with no staff action for this many minutes signs out. */
         sessionMinutes: z.number().int().min(1).max(480).default(15),
+        /** Absolute lifetime: a staff session signs out this many hours after sign-in, however busy. */
+        sessionMaxHours: z.number().int().min(1).max(24).default(8),
         maxFailures: z.number().int().min(1).max(20).default(5),
         lockoutMinutes: z.number().int().min(1).max(1440).default(5),
       })
@@ -197,6 +256,11 @@ export const KioskConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The clinic's central record on PostgreSQL (electron/core/central/README.md). Empty `url`: none, and
+     * nothing changes. The password lives in `passwordFile` (0600), never in this file.
+     */
+    central: CentralConfigSchema,
   })
   .strict();
 

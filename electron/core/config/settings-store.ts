@@ -3,7 +3,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import type { StaffSettings, StaffSettingsChange } from '../../common/contract';
 import { KioskError } from '../../common/errors';
 import type { KioskConfig } from './config-schema';
-import { parseConfig } from './load-config';
+import { checkConfig, parseConfig } from './load-config';
 
 export interface SettingsStore {
   current(): KioskConfig;
@@ -11,13 +11,52 @@ export interface SettingsStore {
   save(next: KioskConfig): Promise<void>;
 }
 
+/** The staff console's names of the settings it edits, so a refusal names the field staff see. */
+const staffLabels: Readonly<Record<string, string>> = {
+  terminalName: '端末名',
+  'clinic.medicalInstitutionCode': '医療機関コード',
+  'reader.nameFilter': 'カードリーダー名',
+  'gateway.folders.request': '要求フォルダ（req）',
+  'gateway.folders.result': '結果フォルダ（res）',
+  'gateway.folders.face': 'face フォルダ',
+  'gateway.timeoutSeconds': '応答待ち（秒）',
+};
+
+/** "key: what is wrong" as staff read it: the console's field name first, the settings key after it. */
+function forStaff(problem: string): string {
+  const key = /^([\w.]+):/.exec(problem)?.[1];
+  const label = key === undefined ? undefined : staffLabels[key];
+  return label === undefined ? problem : `${label} [${key}]${problem.slice(key?.length ?? 0)}`;
+}
+
+export interface SettingsStoreOptions {
+  /**
+   * The problems of the places a configuration writes ("key: what is wrong"), as checked at start
+   * (`check-places.ts`). Asked when a save changes the gateway or the log; a problem refuses the save.
+   */
+  placeProblems?: (config: KioskConfig) => Promise<string[]>;
+}
+
 /** Keeps the settings in memory and, with a path, writes them back to the settings file. */
-export function createSettingsStore(initial: KioskConfig, path?: string): SettingsStore {
+export function createSettingsStore(
+  initial: KioskConfig,
+  path?: string,
+  options: SettingsStoreOptions = {},
+): SettingsStore {
   let config = initial;
   return {
     current: () => config,
     async save(next) {
       const checked = parseConfig(next);
+      const placesChanged =
+        JSON.stringify(checked.gateway) !== JSON.stringify(config.gateway) ||
+        checked.log.path !== config.log.path;
+      if (placesChanged && options.placeProblems) {
+        const problems = await options.placeProblems(checked);
+        if (problems.length > 0) {
+          throw new KioskError('settings.invalid', `保存できません。${problems.map(forStaff).join(' / ')}`);
+        }
+      }
       if (path) {
         const temp = `${path}.${process.pid}.tmp`;
         try {
@@ -102,12 +141,11 @@ export function applyStaffChange(
   ) {
     throw new KioskError('settings.invalid', '資格確認端末のフォルダ（要求・結果）を指定してください');
   }
-  let checked: KioskConfig;
-  try {
-    checked = parseConfig(next);
-  } catch (error) {
-    throw new KioskError('settings.invalid', error instanceof Error ? error.message : '設定に誤りがあります');
+  const result = checkConfig(next);
+  if (!result.ok) {
+    throw new KioskError('settings.invalid', `保存できません。${result.problems.map(forStaff).join(' / ')}`);
   }
+  const checked = result.config;
   const restartRequired =
     JSON.stringify(checked.gateway) !== JSON.stringify(config.gateway) ||
     checked.reader.nameFilter !== config.reader.nameFilter;

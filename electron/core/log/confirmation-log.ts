@@ -89,6 +89,12 @@ export const logErrorCodes = [
   'log.invalid-record',
   /** Every reception number of this terminal's range is used for today (receptionNumbers setting). */
   'log.numbers-exhausted',
+  /** The chain key cannot be read or made: missing setting, file in the log's folder, others may read it. */
+  'log.key-unusable',
+  /** The log is keyed, and the key given is not its key (key id differs). */
+  'log.key-mismatch',
+  /** The log is keyed and was opened without a key: writing would break its keyed chain. */
+  'log.key-required',
 ] as const;
 export type LogErrorCode = (typeof logErrorCodes)[number];
 

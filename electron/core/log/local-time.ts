@@ -24,3 +24,11 @@ export function daysBefore(day: string, days: number): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
   return new Date(ms - days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * The retention rule: on clinic day `today`, rows of days before the returned day may be purged. The purge
+ * (retention.ts) cuts there, and verification (hash-chain.ts) flags any purge record cutting later.
+ */
+export function retentionCutoff(today: string, retentionDays: number): string {
+  return daysBefore(today, retentionDays);
+}

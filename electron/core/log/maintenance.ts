@@ -27,11 +27,19 @@ export function checkedRetentionDays(days: number): number {
   return days;
 }
 
-/** One retention run at the clinic clock's now: removes rows past `retentionDays`, writes its purge record. */
-export function purgeAt(db: Database.Database, clock: ClinicClock, retentionDays: number): PurgeReport {
+/**
+ * One retention run at the clinic clock's now: removes rows past `retentionDays`, writes its purge record
+ * (MACed under `key` when the log is keyed).
+ */
+export function purgeAt(
+  db: Database.Database,
+  clock: ClinicClock,
+  retentionDays: number,
+  key?: Buffer,
+): PurgeReport {
   const now = clock.now();
   try {
-    return purgeExpired(db, { now, today: clock.dayOf(now), retentionDays });
+    return purgeExpired(db, { now, today: clock.dayOf(now), retentionDays, ...(key ? { key } : {}) });
   } catch (error) {
     throw toLogError(error, 'purge');
   }

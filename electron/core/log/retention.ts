@@ -1,7 +1,15 @@
 // Retention: removes the oldest rows past the retention period and leaves a chained record of what it removed.
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, PURGE_COLUMNS_V1, purgeHash, type SqlValue } from './hash-chain';
-import { daysBefore } from './local-time';
+import {
+  CHAIN_FORMAT,
+  GENESIS_HASH,
+  KEYED_CHAIN_FORMAT,
+  keyedPurgeHash,
+  PURGE_COLUMNS_V1,
+  purgeHash,
+  type SqlValue,
+} from './hash-chain';
+import { retentionCutoff } from './local-time';
 
 export interface PurgeReport {
   /** Id of the purge record written. */
@@ -19,13 +27,15 @@ export interface PurgeReport {
 /**
  * Deletes, in one transaction, the longest run of rows from the start of the chain whose day is before
  * `today − retentionDays`, so what remains is still one unbroken chain; a row past the period that follows a
- * newer one (the clock was set back) waits until the rows before it go. Writes a purge record either way.
+ * newer one (the clock was set back) waits until the rows before it go. Writes a purge record either way,
+ * before deleting: under the log key (`key`) it is MACed, and the purge window the delete trigger requires
+ * names that record, so `verifyChain` finds any deletion not covered by a keyed record.
  */
 export function purgeExpired(
   db: Database.Database,
-  input: { now: Date; today: string; retentionDays: number },
+  input: { now: Date; today: string; retentionDays: number; key?: Buffer },
 ): PurgeReport {
-  const cutoffDay = daysBefore(input.today, input.retentionDays);
+  const cutoffDay = retentionCutoff(input.today, input.retentionDays);
   const run = db.transaction((): PurgeReport => {
     const last = db.prepare('SELECT id, anchor_id, hash FROM purges ORDER BY id DESC LIMIT 1').get() as
       { id: number; anchor_id: number; hash: Buffer } | undefined;
@@ -50,9 +60,6 @@ export function purgeExpired(
       const hash = db.prepare('SELECT hash FROM confirmations WHERE id = ?').pluck().get(upto) as
         Buffer | undefined;
       if (hash && range.n > 0) {
-        db.prepare('INSERT INTO purge_window (upto_id) VALUES (?)').run(upto);
-        db.prepare('DELETE FROM confirmations WHERE id <= ?').run(upto);
-        db.prepare('DELETE FROM purge_window').run();
         removed = range.n;
         firstRemovedId = range.first ?? undefined;
         anchorId = upto;
@@ -60,9 +67,8 @@ export function purgeExpired(
       }
     }
 
-    // Issued reception numbers matter only within their day; those past the period go with their rows.
-    db.prepare('DELETE FROM reception_numbers WHERE day < ?').run(cutoffDay);
-
+    // The record first: it names the cutoff, the count and the last removed row's hash, and the trigger
+    // lets the window open only for the newest record, up to exactly that row.
     const purgeId = (last?.id ?? 0) + 1;
     const purgedAt = input.now.toISOString();
     const values: SqlValue[] = [
@@ -74,10 +80,22 @@ export function purgeExpired(
       removed ? anchorId : null,
       anchorId,
     ];
-    const hash = purgeHash(last?.hash ?? GENESIS_HASH, values, anchorHash);
+    const previous = last?.hash ?? GENESIS_HASH;
+    const hash = input.key
+      ? keyedPurgeHash(input.key, previous, values, anchorHash)
+      : purgeHash(previous, values, anchorHash);
     db.prepare(
-      `INSERT INTO purges (${PURGE_COLUMNS_V1.join(', ')}, anchor_hash, hash) VALUES (${PURGE_COLUMNS_V1.map(() => '?').join(', ')}, ?, ?)`,
-    ).run(...values, anchorHash, hash);
+      `INSERT INTO purges (${PURGE_COLUMNS_V1.join(', ')}, anchor_hash, hash, chain_format) VALUES (${PURGE_COLUMNS_V1.map(() => '?').join(', ')}, ?, ?, ?)`,
+    ).run(...values, anchorHash, hash, input.key ? KEYED_CHAIN_FORMAT : CHAIN_FORMAT);
+    if (removed > 0) {
+      db.prepare('INSERT INTO purge_window (purge_id, upto_id) VALUES (?, ?)').run(purgeId, anchorId);
+      db.prepare('DELETE FROM confirmations WHERE id <= ?').run(anchorId);
+      db.prepare('DELETE FROM purge_window').run();
+    }
+
+    // Issued reception numbers matter only within their day; those past the period go with their rows.
+    db.prepare('DELETE FROM reception_numbers WHERE day < ?').run(cutoffDay);
+
     return {
       purgeId,
       purgedAt,

@@ -12,13 +12,16 @@ import {
   type ConfirmationRecord,
 } from './confirmation-log';
 import { exportCsv, type CsvExportOptions } from './csv-export';
+import { keyIdOf } from './chain-key';
+import { verifyChain, type ChainVerification } from './chain-verify';
 import {
   CHAIN_COLUMNS_V1,
   CHAIN_FORMAT,
   confirmationHash,
-  verifyChain,
-  type ChainVerification,
+  KEYED_CHAIN_FORMAT,
+  keyedConfirmationHash,
 } from './hash-chain';
+import { readKeyStart, writeKeyStart } from './key-start';
 import { KeptRows } from './kept-rows';
 import { buildListQuery } from './list-query';
 import {
@@ -57,6 +60,11 @@ export interface ConfirmationLogSettings {
   keptLimit?: number;
   /** Where problems with kept entries are reported, one line each (default: standard error). */
   warn?: (line: string) => void;
+  /**
+   * The terminal's log key (chain-key.ts), held outside the file. With it the chain is HMAC-SHA-256 keyed from
+   * the first row written after it was first given; a keyed log refuses to open without it or with another.
+   */
+  chainKey?: Buffer;
 }
 
 export interface ConfirmationLogOptions extends ConfirmationLogSettings {
@@ -89,6 +97,7 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   private readonly getById: Database.Statement;
   private readonly commit: (entry: ConfirmationRecord, numbered: boolean) => StoredConfirmationRow;
   private readonly kept: KeptRows;
+  private readonly key: Buffer | undefined;
 
   constructor(
     readonly db: Database.Database,
@@ -102,9 +111,11 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
       settings.warn ?? ((line) => void process.stderr.write(`${line}\n`)),
     );
     this.numbers = receptionNumberIssuer(db, range);
+    this.key = keyFor(db, settings.chainKey, this.clock);
+    const key = this.key;
     const insertRow = db.prepare(
       `INSERT INTO confirmations (${CHAIN_COLUMNS_V1.join(', ')}, chain_format, hash)
-       VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${CHAIN_FORMAT}, ?)`,
+       VALUES (${CHAIN_COLUMNS_V1.map(() => '?').join(', ')}, ${key ? KEYED_CHAIN_FORMAT : CHAIN_FORMAT}, ?)`,
     );
     const insertTerm = db.prepare('INSERT OR IGNORE INTO search_terms (term, confirmation_id) VALUES (?, ?)');
     const readHead = db.prepare('SELECT last_id, last_hash FROM chain_head WHERE singleton = 1');
@@ -125,7 +136,9 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
         row = { ...entry, receptionNumber: number };
       }
       const values = confirmationRowValues(id, recordedAt, row, this.clock);
-      const hash = confirmationHash(head.last_hash, values);
+      const hash = key
+        ? keyedConfirmationHash(key, head.last_hash, values)
+        : confirmationHash(head.last_hash, values);
       insertRow.run(...values, hash);
       for (const term of searchTerms(row)) insertTerm.run(term, id);
       writeHead.run(id, hash);
@@ -207,11 +220,15 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
   }
 
   verify(): ChainVerification {
-    return verifyChain(this.db);
+    return verifyChain(this.db, {
+      ...(this.key ? { key: this.key } : {}),
+      retentionDays: this.retentionDays,
+      utcOffsetMinutes: this.clock.utcOffsetMinutes,
+    });
   }
 
   purgeExpired(): PurgeReport {
-    return purgeAt(this.db, this.clock, this.retentionDays);
+    return purgeAt(this.db, this.clock, this.retentionDays, this.key);
   }
 
   startDailyPurge(options: DailyPurgeOptions = {}): { stop(): void } {
@@ -241,6 +258,25 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
     this.kept.discard('at close');
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The key rows are chained with: a keyed log needs its own key (`log.key-required`, `log.key-mismatch`);
+ * a key given to a log never keyed writes the key start at the current heads, so what came before stays
+ * verifiable as the unkeyed prefix. Without either, the log stays unkeyed (format 1).
+ */
+function keyFor(db: Database.Database, key: Buffer | undefined, clock: ClinicClock): Buffer | undefined {
+  const start = readKeyStart(db);
+  if (start) {
+    if (!key) throw logError('log.key-required');
+    if (start.keyId !== keyIdOf(key)) throw logError('log.key-mismatch', `key id ${keyIdOf(key)}`);
+    return key;
+  }
+  if (!key) return undefined;
+  db.transaction(() => {
+    if (!readKeyStart(db)) writeKeyStart(db, key, clock.now().toISOString());
+  }).immediate();
+  return key;
 }
 
 /** A log on an already opened database (tests inject failures this way, e.g. PRAGMA max_page_count). */

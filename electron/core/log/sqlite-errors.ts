@@ -10,6 +10,9 @@ const messages: Record<LogErrorCode, string> = {
   'log.invalid-record': '記録の内容が不正です。',
   'log.numbers-exhausted':
     '本日この端末で使える受付番号をすべて使いました。設定 receptionNumbers の範囲を広げてください。',
+  'log.key-unusable': '確認ログの鍵を使えません。',
+  'log.key-mismatch': '確認ログの鍵がこのログのものではありません。',
+  'log.key-required': 'この確認ログは鍵付きです。鍵なしでは書き込めません。',
 };
 
 /** The LogError code for a SQLite (or file system) error code, e.g. SQLITE_FULL, SQLITE_BUSY_SNAPSHOT, EACCES. */

@@ -115,7 +115,12 @@ export class CardLink {
     this.signal.throwIfAborted();
   }
 
-  /** One VERIFY, never retried; a refusal is thrown as the card's error. */
+  /**
+   * One VERIFY, never retried; a refusal is thrown as the card's error. The PIN is passed on and never kept:
+   * the card protocol turns it into bytes it zero-fills after the exchange (native/card/jpki-card.ts). It
+   * arrives as a string (the IPC contract carries text), and a JavaScript string cannot be wiped: it stays
+   * in memory until the garbage collector reclaims it, which is why nothing here holds a reference to it.
+   */
   async verifyPin(pin: string): Promise<void> {
     const card = this.current();
     try {

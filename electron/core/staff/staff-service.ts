@@ -9,9 +9,17 @@ import { limitClassLabel } from '../gateway/xml/codes';
 import type { RulesPort } from '../session/ports';
 import type { SessionController } from '../session/session-controller';
 import { confirmKeyed, validateKeyed, type KeyedCheckinDeps } from './keyed-checkin';
-import type { StaffAuth } from './staff-auth';
+import {
+  accountsInForce,
+  hasAdmin,
+  MIGRATED_ADMIN_NAME,
+  summaries,
+  withAccount,
+  type StaffAccount,
+} from './staff-accounts';
+import type { StaffAuth, StaffIdentity } from './staff-auth';
 import { guardStaffHandlers, type StaffChannel } from './staff-guard';
-import { hashStaffPin, STAFF_PIN_MIN_LENGTH } from './staff-pin';
+import { passcodeProblem } from './staff-pin';
 
 /** CSV of the log over a range of local days (the log's own export). */
 export interface ConfirmationExporter {
@@ -35,6 +43,15 @@ export interface StaffServiceDeps {
   settings: SettingsStore;
   /** Saved settings: the core refreshes what it derives from them. */
   onSettingsSaved(): void;
+  /** The demo passcode's hash of a simulation without accounts or PIN (`accountsInForce`); default none. */
+  fallbackPinHash?(): string;
+}
+
+/** Settings and staff accounts are the administrators'; anyone else is refused before anything happens. */
+function requireAdmin(staff: StaffIdentity): void {
+  if (staff.role !== 'admin') {
+    throw new KioskError('staff.admin-only', 'この操作は管理者アカウントでサインインして行ってください');
+  }
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,9 +61,20 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
     if (value === undefined) throw new KioskError('log.unavailable', `${what}が使えません`);
     return value;
   };
+  const inForce = (): StaffAccount[] =>
+    accountsInForce(deps.settings.current().staff, deps.fallbackPinHash?.() ?? '');
+  /**
+   * Writes the accounts to the settings. The first save turns the old single PIN into the 管理者 account
+   * of the list (`inForce` already holds it), so nobody is locked out by the change.
+   */
+  const saveAccounts = async (accounts: StaffAccount[]): Promise<void> => {
+    const current = deps.settings.current();
+    await deps.settings.save({ ...current, staff: { ...current.staff, accounts } });
+  };
 
   return {
-    'staff.login': (request) => deps.auth.login(request.pin, request.staffName),
+    'staff.login': (request) => deps.auth.login(request.pin, request.account, request.surface ?? 'desk'),
+    'staff.accounts.names': () => inForce().map((account) => account.name),
     ...guardStaffHandlers(deps.auth, {
       'staff.logout': (request) => {
         deps.auth.logout(request.token);
@@ -132,8 +160,12 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
           csv: typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'),
         };
       },
-      'staff.settings.get': () => toStaffSettings(deps.settings.current()),
-      'staff.settings.set': async (request) => {
+      'staff.settings.get': (_request, staff) => {
+        requireAdmin(staff);
+        return toStaffSettings(deps.settings.current());
+      },
+      'staff.settings.set': async (request, staff) => {
+        requireAdmin(staff);
         const code = request.change.medicalInstitutionCode;
         if (code !== undefined && code !== '' && deps.rules) {
           const checked = deps.rules.validateMedicalInstitutionCode(code);
@@ -146,23 +178,64 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
         deps.onSettingsSaved();
         return { settings: toStaffSettings(next), restartRequired };
       },
-      'staff.pin.change': async (request) => {
-        // The new PIN is checked first: a refusal of it must not tell whether the current PIN was right.
-        if (request.newPin.length < STAFF_PIN_MIN_LENGTH || !/^\d+$/.test(request.newPin)) {
-          throw new KioskError(
-            'settings.invalid',
-            `新しい暗証番号は${STAFF_PIN_MIN_LENGTH}桁以上の数字にしてください`,
-          );
-        }
-        // A login attempt in all but the session: counted towards the lockout, refused while locked out,
-        // and a wrong current PIN answers as a wrong login does.
-        await deps.auth.confirmPin(request.currentPin);
+      'staff.pin.change': async (request, staff) => {
+        // The new passcode is checked first: a refusal of it must not tell whether the current one was right.
+        const problem = passcodeProblem(request.newPin);
+        if (problem) throw new KioskError('settings.invalid', problem);
+        // A sign-in attempt in all but the session: counted towards the lockout, refused while locked out,
+        // and a wrong current passcode answers as a wrong sign-in does.
+        await deps.auth.confirmPin(request.currentPin, request.token);
+        const passcodeHash = await deps.auth.hashPin(request.newPin);
         const current = deps.settings.current();
-        const pinHash = await hashStaffPin(request.newPin);
-        await deps.settings.save({ ...current, staff: { ...current.staff, pinHash } });
-        deps.auth.logoutAll();
+        if (current.staff.accounts.length === 0 && staff.staffName === MIGRATED_ADMIN_NAME) {
+          // The old single PIN is the 管理者 account: its change is a new PIN.
+          await deps.settings.save({ ...current, staff: { ...current.staff, pinHash: passcodeHash } });
+          deps.auth.logoutAll();
+        } else {
+          const own = inForce().find((account) => account.name === staff.staffName);
+          if (!own) throw new KioskError('staff.unauthorized', 'このアカウントはもうありません');
+          await saveAccounts(withAccount(inForce(), { ...own, passcodeHash }));
+          deps.auth.logoutAccount(staff.staffName);
+        }
         deps.onSettingsSaved();
         return null;
+      },
+      'staff.accounts.list': (_request, staff) => {
+        requireAdmin(staff);
+        return summaries(inForce());
+      },
+      'staff.accounts.save': async (request, staff) => {
+        requireAdmin(staff);
+        const problem = passcodeProblem(request.passcode);
+        if (problem) throw new KioskError('settings.invalid', problem);
+        const next = withAccount(inForce(), {
+          name: request.name,
+          role: request.role,
+          passcodeHash: await deps.auth.hashPin(request.passcode),
+        });
+        if (!hasAdmin(next)) {
+          throw new KioskError('settings.invalid', '管理者アカウントを少なくとも1つ残してください');
+        }
+        await saveAccounts(next);
+        // A reset passcode or a changed role applies from the next sign-in.
+        deps.auth.logoutAccount(request.name);
+        deps.onSettingsSaved();
+        return summaries(next);
+      },
+      'staff.accounts.remove': async (request, staff) => {
+        requireAdmin(staff);
+        const accounts = inForce();
+        if (!accounts.some((account) => account.name === request.name)) {
+          throw new KioskError('settings.invalid', 'そのアカウントはありません');
+        }
+        const next = accounts.filter((account) => account.name !== request.name);
+        if (!hasAdmin(next)) {
+          throw new KioskError('settings.invalid', '管理者アカウントを少なくとも1つ残してください');
+        }
+        await saveAccounts(next);
+        deps.auth.logoutAccount(request.name);
+        deps.onSettingsSaved();
+        return summaries(next);
       },
     }),
   };

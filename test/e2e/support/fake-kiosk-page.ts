@@ -42,7 +42,7 @@ function fakeCoreSource(state: FakeCoreState): string {
   let seq = state.snapshot.seq;
   const listeners = new Map();
   const ok = (value) => ({ ok: true, value });
-  const session = { token: 'layout-fit-staff-token-0001', staffName: '受付', expiresAt: state.staff.status.clinic.now };
+  const session = { token: 'layout-fit-staff-token-0001', staffName: '受付', role: 'admin', expiresAt: state.staff.status.clinic.now };
   const answer = (channel) => {
     switch (channel) {
       case 'session.activity':
@@ -50,6 +50,8 @@ function fakeCoreSource(state: FakeCoreState): string {
       case 'staff.logout':
         return ok(null);
       case 'staff.login': return ok(session);
+      case 'staff.accounts.names': return ok([session.staffName]);
+      case 'staff.accounts.list': return ok([{ name: session.staffName, role: 'admin' }]);
       case 'staff.status': return ok(state.staff.status);
       case 'staff.settings.get': return ok(state.staff.settings);
       case 'staff.keyed.validate': return ok(state.staff.validation);

@@ -3,8 +3,15 @@ import { migration0001 } from './0001-confirmations';
 import { migration0002 } from './0002-search-terms';
 import { migration0003 } from './0003-retention';
 import { migration0004 } from './0004-reception-numbers';
+import { migration0005 } from './0005-keyed-chain';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

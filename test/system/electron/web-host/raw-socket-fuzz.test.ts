@@ -543,8 +543,9 @@ describe('browser host under a raw-socket fuzz', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('受付');
 
+    // As the kiosk page connects (its own rate-limit bucket, which the fuzz's sockets do not share).
     const ws = new WebSocket(
-      `${host.origin.replace('http', 'ws')}/ipc?token=${encodeURIComponent(host.token)}`,
+      `${host.origin.replace('http', 'ws')}/ipc?token=${encodeURIComponent(host.token)}&client=kiosk`,
       {
         headers: { Origin: host.origin },
       },

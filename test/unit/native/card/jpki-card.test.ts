@@ -466,6 +466,35 @@ describe('verifyPin', () => {
     await card.verifyPin('1234');
   });
 
+  it('hands the VERIFY over in a buffer of its own and finds it zero-filled after a right, a wrong and a failed try', async () => {
+    const removed = new CardError('card.removed', 'removed');
+    const replay = replayTransmit([
+      selected,
+      { command: SELECT_EF('0018'), response: OK },
+      { command: '00200080', response: '63C3' },
+      { command: '002000800431323334', response: '63C2' },
+      { command: '002000800435363738', response: removed },
+      { command: SELECT_EF('0018'), response: OK },
+      { command: '00200080', response: '63C2' },
+      { command: '002000800439393939', response: OK },
+    ]);
+    replays.push(replay);
+    const verifies: Uint8Array[] = [];
+    const card = createJpkiCard((apdu, options) => {
+      if (apdu[1] === 0x20 && apdu.length > 5) verifies.push(apdu);
+      return replay.transmit(apdu, options);
+    });
+    expect((await failure(card.verifyPin('1234'))).code).toBe('card.pin-wrong');
+    await expect(card.verifyPin('5678')).rejects.toBe(removed);
+    await card.verifyPin('9999');
+    expect(verifies).toHaveLength(3);
+    for (const apdu of verifies) {
+      // Not a slice of a shared pool: the APDU is the whole of its ArrayBuffer.
+      expect([apdu.byteOffset, apdu.buffer.byteLength]).toEqual([0, 9]);
+      expect(Array.from(apdu)).toEqual(new Array(9).fill(0));
+    }
+  });
+
   it('keeps a known locked state across a re-SELECT of the AP', async () => {
     const { card } = setup([
       selected,

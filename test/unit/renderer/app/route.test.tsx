@@ -1,6 +1,6 @@
 // Page routing by path, and links between pages that keep the browser host's token.
 import { describe, expect, it } from 'vitest';
-import { linkTo, routeOf } from '../../../../renderer/app/route';
+import { linkTo, pageFor, routeOf } from '../../../../renderer/app/route';
 
 describe('routeOf', () => {
   it('maps /staff and /simulator, and everything else to the patient kiosk', () => {
@@ -20,5 +20,22 @@ describe('linkTo', () => {
     expect(linkTo('staff', '?token=abc')).toBe('./staff?token=abc');
     expect(linkTo('kiosk', '?token=abc')).toBe('./?token=abc');
     expect(linkTo('simulator', '')).toBe('./simulator');
+  });
+});
+
+describe('pageFor (config `mode`)', () => {
+  it('opens the staff console for the home page of a staff terminal', () => {
+    expect(pageFor('kiosk', 'staff')).toBe('staff');
+  });
+
+  it('leaves the staff console and the simulator panel where they are on a staff terminal', () => {
+    expect(pageFor('staff', 'staff')).toBe('staff');
+    expect(pageFor('simulator', 'staff')).toBe('simulator');
+  });
+
+  it('keeps every page of a kiosk, and of a terminal whose mode is not yet known, as it is', () => {
+    expect(pageFor('kiosk', 'kiosk')).toBe('kiosk');
+    expect(pageFor('staff', 'kiosk')).toBe('staff');
+    expect(pageFor('kiosk', undefined)).toBe('kiosk');
   });
 });

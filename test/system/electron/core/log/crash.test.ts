@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyChain } from '../../../../../electron/core/log/hash-chain';
+import { verifyChain } from '../../../../../electron/core/log/chain-verify';
 import { openLogDatabase } from '../../../../../electron/core/log/open-database';
 import { tempDir, type TempDir } from '../../../../unit/electron/core/log/log-fixtures';
 

@@ -44,8 +44,15 @@ describe('check-in settings', () => {
       folders: { request: '', result: '', face: '' },
       timeoutSeconds: 30,
     });
-    expect(config.log).toEqual({ path: '', retentionDays: 1825 });
-    expect(config.staff).toEqual({ pinHash: '', sessionMinutes: 15, maxFailures: 5, lockoutMinutes: 5 });
+    expect(config.log).toEqual({ path: '', retentionDays: 1825, keyPath: '' });
+    expect(config.staff).toEqual({
+      pinHash: '',
+      accounts: [],
+      sessionMinutes: 15,
+      sessionMaxHours: 8,
+      maxFailures: 5,
+      lockoutMinutes: 5,
+    });
     expect(config.clinic.medicalInstitutionCode).toBe('');
   });
 
@@ -94,5 +101,61 @@ describe('clinic clock and reception numbers', () => {
       /receptionNumbers\.last/,
     );
     expect(() => parseConfig({ receptionNumbers: { last: 1_000_000 } })).toThrow(/receptionNumbers\.last/);
+  });
+});
+
+describe('the settings file as written on a clinic PC', () => {
+  async function fileWith(content: string | Buffer): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-config-'));
+    const file = path.join(dir, 'config.json');
+    await writeFile(file, content);
+    return file;
+  }
+
+  it('skips a UTF-8 byte order mark (Windows Notepad writes one)', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const file = await fileWith(Buffer.concat([bom, Buffer.from('{ "terminalName": "受付2" }', 'utf8')]));
+    await expect(loadConfig(file)).resolves.toMatchObject({ terminalName: '受付2' });
+  });
+
+  it('refuses a file whose JSON is not an object instead of starting on defaults', async () => {
+    for (const content of ['null', '[]', '42', '"kiosk"', 'true']) {
+      const file = await fileWith(content);
+      await expect(loadConfig(file), content).rejects.toMatchObject({
+        code: 'config.invalid',
+        message: expect.stringMatching(/^設定ファイルの中身は \{ … \} で囲んだ設定の一覧にしてください/),
+      });
+    }
+  });
+
+  it('names a file that is not JSON in Japanese, with the file path', async () => {
+    const file = await fileWith("{ terminalName: '受付2' }");
+    await expect(loadConfig(file)).rejects.toMatchObject({
+      code: 'config.invalid',
+      message: expect.stringContaining(`設定ファイルが JSON の形になっていません`),
+    });
+    await expect(loadConfig(file)).rejects.toMatchObject({ message: expect.stringContaining(file) });
+  });
+
+  it('lists every bad key on its own line, in Japanese, without a stack trace', () => {
+    let message = '';
+    try {
+      parseConfig({
+        reader: { kind: 'usb' },
+        timeouts: { pin: 1, result: 7.5 },
+        ui: { largeText: 'yes' },
+        termnalName: 'x',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      '設定ファイルに誤りがあります。次の項目を直してください:',
+      '  reader.kind: 次のどれかにしてください: "simulated", "pcsc"',
+      '  ui.largeText: true か false で書いてください',
+      '  timeouts.pin: 10以上にしてください',
+      '  timeouts.result: 整数で書いてください',
+      '  termnalName: この設定項目はありません（綴りを確認してください）',
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 // Staff settings: the console's view, validated changes, and atomic saving to the settings file.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { placeProblems } from '../../../../../electron/core/config/check-places';
 import { parseConfig } from '../../../../../electron/core/config/load-config';
 import {
   applyStaffChange,
@@ -77,5 +78,72 @@ describe('settings store', () => {
     const store = createSettingsStore(parseConfig({}), '/nonexistent-dir/kiosk.json');
     await expect(store.save(parseConfig({}))).rejects.toMatchObject({ code: 'settings.unwritable' });
     expect(store.current().terminalName).toBe('受付1');
+  });
+
+  it('refuses a terminal name with hidden characters, naming the field', () => {
+    const config = parseConfig({});
+    for (const name of ['受付\u202E1', '受付\n1', '受付\u20661']) {
+      expect(() => applyStaffChange(config, { terminalName: name })).toThrow(
+        expect.objectContaining({
+          code: 'settings.invalid',
+          message: expect.stringContaining('端末名 [terminalName]: '),
+        }),
+      );
+    }
+    expect(() => applyStaffChange(config, { readerNameFilter: 'RC\u0000' })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('カードリーダー名 [reader.nameFilter]: ') }),
+    );
+  });
+
+  it('checks the gateway folders on save as at start, and keeps the file when they are refused', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kiosk-store-'));
+    const file = path.join(dir, 'kiosk.json');
+    const logPath = path.join(dir, 'log', 'log.sqlite');
+    const store = createSettingsStore(
+      parseConfig({ clinic: { medicalInstitutionCode: '1311234567' } }),
+      file,
+      {
+        placeProblems: (next) => placeProblems(next, logPath),
+      },
+    );
+    const plainFile = path.join(dir, 'plain-file');
+    await writeFile(plainFile, '');
+    const folders = (share: string, face = '') => ({
+      gateway: {
+        adapter: 'oqs-folder' as const,
+        requestFolder: path.join(share, 'req'),
+        resultFolder: path.join(share, 'res'),
+        faceFolder: face,
+        timeoutSeconds: 30,
+      },
+    });
+    const missing = applyStaffChange(store.current(), folders(path.join(dir, 'nowhere'))).next;
+    await expect(store.save(missing)).rejects.toMatchObject({
+      code: 'settings.invalid',
+      message: expect.stringContaining('要求フォルダ（req） [gateway.folders.request]: フォルダがありません'),
+    });
+    const intoLog = applyStaffChange(store.current(), folders(path.join(dir, 'log'))).next;
+    await mkdir(path.join(dir, 'log', 'req'), { recursive: true });
+    await mkdir(path.join(dir, 'log', 'res'), { recursive: true });
+    await expect(store.save(intoLog)).rejects.toMatchObject({
+      message: expect.stringContaining('[gateway.folders.request]: 記録（ログ）のフォルダ'),
+    });
+    const share = path.join(dir, 'share');
+    await mkdir(path.join(share, 'req'), { recursive: true });
+    await mkdir(path.join(share, 'res'), { recursive: true });
+    const unwritableFace = applyStaffChange(
+      store.current(),
+      folders(share, path.join(plainFile, 'face')),
+    ).next;
+    await expect(store.save(unwritableFace)).rejects.toMatchObject({
+      message: expect.stringContaining('face フォルダ [gateway.folders.face]: '),
+    });
+    expect(await readdir(dir)).not.toContain('kiosk.json');
+    expect(store.current().gateway.adapter).toBe('simulator');
+
+    await store.save(applyStaffChange(store.current(), folders(share)).next);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      gateway: { adapter: 'oqs-folder', folders: { request: path.join(share, 'req') } },
+    });
   });
 });

@@ -1,10 +1,10 @@
 // Tamper detection: a changed, deleted or inserted row (even with triggers dropped) breaks the chain at that row.
 import { openPlainConnection, type LogDatabase } from '../../../../../electron/core/log/open-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../../../../electron/core/log/chain-verify';
 import {
   CHAIN_COLUMNS_V1,
   confirmationHash,
-  verifyChain,
   type SqlValue,
 } from '../../../../../electron/core/log/hash-chain';
 import {

@@ -9,8 +9,8 @@ import {
   openPlainConnection,
   type LogDatabase,
 } from '../../../../../electron/core/log/open-database';
-import { createConfirmationLog } from '../../../../../electron/core/log/sqlite-confirmation-log';
-import { verifyChain } from '../../../../../electron/core/log/hash-chain';
+import { confirmationLogOn } from '../../../../../electron/core/log/sqlite-confirmation-log';
+import { verifyChain } from '../../../../../electron/core/log/chain-verify';
 import { sampleRecord, tempDir, type TempDir } from './log-fixtures';
 
 let tmp: TempDir;
@@ -133,7 +133,7 @@ describe('migrations', () => {
 
   it('a file written by an older version is upgraded with its rows and chain intact', () => {
     const file = tmp.file();
-    const log = createConfirmationLog({ path: file });
+    const log = confirmationLogOn(openLogDatabase(file, { migrations: MIGRATIONS.slice(0, 4) }), {});
     log.record(sampleRecord({ receptionNumber: 12 }));
     log.record(sampleRecord({ name: '佐藤 一', receptionNumber: 13 }));
     log.record(sampleRecord({ name: '鈴木 花子', outcome: 'cancelled', receptionNumber: undefined }));

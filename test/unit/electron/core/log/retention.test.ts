@@ -2,7 +2,7 @@
 import { openPlainConnection } from '../../../../../electron/core/log/open-database';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogError } from '../../../../../electron/core/log/confirmation-log';
-import { verifyChain } from '../../../../../electron/core/log/hash-chain';
+import { verifyChain } from '../../../../../electron/core/log/chain-verify';
 import {
   createConfirmationLog,
   type ConfirmationLogFile,

@@ -1,5 +1,6 @@
 // Staff login: lockout after repeated failures (also under concurrent guesses and PIN-change checks), expiring sessions, tokens.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { accountsInForce } from '../../../../../electron/core/staff/staff-accounts';
 import { StaffAuth } from '../../../../../electron/core/staff/staff-auth';
 import { hashStaffPin, verifyStaffPin } from '../../../../../electron/core/staff/staff-pin';
 import { ManualClock } from '../session/fakes';
@@ -16,8 +17,8 @@ function auth(
 ) {
   return new StaffAuth({
     clock,
-    pinHash,
-    policy: () => ({ maxFailures: 5, lockoutMinutes: 5, sessionMinutes: 15 }),
+    accounts: () => accountsInForce({ accounts: [], pinHash: pinHash() }),
+    policy: () => ({ maxFailures: 5, lockoutMinutes: 5, sessionMinutes: 15, sessionMaxHours: 8 }),
     verifyPin,
   });
 }
@@ -53,10 +54,10 @@ function tally(codes: string[]): Record<string, number> {
 describe('staff auth', () => {
   it('logs in with the right PIN and checks the token', async () => {
     const a = auth();
-    const session = await a.login('7391', '佐藤');
+    const session = await a.login('7391');
     expect(session.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(session.staffName).toBe('佐藤');
-    expect(a.check(session.token)).toEqual({ staffName: '佐藤' });
+    expect(session.staffName).toBe('管理者');
+    expect(a.check(session.token)).toEqual({ staffName: '管理者', role: 'admin' });
     expect(() => a.check('f'.repeat(64))).toThrow(expect.objectContaining({ code: 'staff.unauthorized' }));
   });
 
@@ -71,7 +72,7 @@ describe('staff auth', () => {
     clock.advance(5 * 60_000 - 1);
     await expect(a.login('7391')).rejects.toMatchObject({ code: 'staff.locked-out' });
     clock.advance(1);
-    await expect(a.login('7391')).resolves.toMatchObject({ staffName: '職員' });
+    await expect(a.login('7391')).resolves.toMatchObject({ staffName: '管理者' });
   });
 
   it('a success resets the failure count', async () => {
@@ -124,7 +125,7 @@ describe('staff auth', () => {
     await expect(a.login('7391')).rejects.toMatchObject({ code: 'staff.locked-out' });
     expect(counts.runs).toBe(5);
     clock.advance(5 * 60_000);
-    await expect(a.login('7391')).resolves.toMatchObject({ staffName: '職員' });
+    await expect(a.login('7391')).resolves.toMatchObject({ staffName: '管理者' });
   });
 
   it('attempts are counted before their verify resolves: a verify that throws is a failure', async () => {

@@ -30,7 +30,7 @@ const auth = {
   check(token: string): StaffIdentity {
     this.checked.push(token);
     if (token !== LIVE) throw new KioskError('staff.unauthorized', 'ログインが必要です');
-    return { staffName: '佐藤' };
+    return { staffName: '佐藤', role: 'staff' };
   },
 };
 
@@ -38,7 +38,9 @@ describe('staff token guard', () => {
   it('covers every staff channel of the contract except login', () => {
     const fromContract = invokeChannelNames.filter((channel) => channel.startsWith('staff.'));
     expect(staffChannels).toEqual(fromContract);
-    expect(guardedStaffChannels).toEqual(fromContract.filter((channel) => channel !== 'staff.login'));
+    expect(guardedStaffChannels).toEqual(
+      fromContract.filter((channel) => channel !== 'staff.login' && channel !== 'staff.accounts.names'),
+    );
     expect(guardedStaffChannels.length).toBeGreaterThanOrEqual(11);
   });
 
@@ -58,7 +60,7 @@ describe('staff token guard', () => {
       );
       expect(calls).toEqual([]);
       expect(await handler?.({ token: LIVE })).toBeNull();
-      expect(calls).toEqual([{ channel, staff: { staffName: '佐藤' } }]);
+      expect(calls).toEqual([{ channel, staff: { staffName: '佐藤', role: 'staff' } }]);
       expect(auth.checked).toEqual(['x'.repeat(64), LIVE]);
     },
   );
@@ -67,5 +69,6 @@ describe('staff token guard', () => {
     const guarded = guardStaffHandlers(auth, recordingHandlers([]));
     expect(Object.keys(guarded).sort()).toEqual([...guardedStaffChannels].sort());
     expect(Object.keys(guarded)).not.toContain('staff.login');
+    expect(Object.keys(guarded)).not.toContain('staff.accounts.names');
   });
 });

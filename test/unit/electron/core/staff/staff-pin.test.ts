@@ -4,6 +4,7 @@ import {
   hashStaffPin,
   parseStaffPinHash,
   STAFF_PIN_COST,
+  STAFF_PIN_LEGACY_COST,
   verifyStaffPin,
 } from '../../../../../electron/core/staff/staff-pin';
 
@@ -39,5 +40,24 @@ describe('staff PIN hash', () => {
 
   it('refuses to hash a PIN that is too short', async () => {
     await expect(hashStaffPin('12', fast)).rejects.toThrow(RangeError);
+  });
+
+  it('new hashes take the OWASP Password Storage Cheat Sheet minimum for scrypt: N=2^17, r=8, p=1', () => {
+    expect(STAFF_PIN_COST).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+  });
+
+  it('a hash made at the earlier cost (N=2^14) still verifies: the cost travels in the hash', async () => {
+    const hash = await hashStaffPin('482916', STAFF_PIN_LEGACY_COST);
+    expect(hash.startsWith('scrypt$16384$8$1$')).toBe(true);
+    await expect(verifyStaffPin('482916', hash)).resolves.toBe(true);
+  });
+
+  it('a hash naming more than 256 MiB of scrypt work is refused, never run', async () => {
+    const hash = await hashStaffPin('482916', fast);
+    // 2^18 · 8 · 128 bytes = 256 MiB is the limit; 2^19 is over it.
+    const heavy = hash.replace('scrypt$1024$', 'scrypt$524288$');
+    expect(parseStaffPinHash(heavy)).toBeUndefined();
+    await expect(verifyStaffPin('482916', heavy)).resolves.toBe(false);
+    expect(parseStaffPinHash(hash.replace('scrypt$1024$', 'scrypt$262144$'))?.cost.N).toBe(2 ** 18);
   });
 });
