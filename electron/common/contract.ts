@@ -501,6 +501,15 @@ export const TimeoutSettings = z
   .strict();
 export type TimeoutSettings = z.infer<typeof TimeoutSettings>;
 
+/** Seconds a lifted card has to come back, and a message stays readable once the card has left (config `card`). */
+export const CardTimeSettings = z
+  .object({
+    resume: z.number().int().min(10).max(300),
+    afterLift: z.number().int().min(5).max(120),
+  })
+  .strict();
+export type CardTimeSettings = z.infer<typeof CardTimeSettings>;
+
 /** The settings staff can read and change from the console (saved back to the settings file). */
 export const StaffSettings = z
   .object({
@@ -514,6 +523,7 @@ export const StaffSettings = z
     languages: z.array(Language).min(1),
     defaultLanguage: Language,
     timeouts: TimeoutSettings,
+    card: CardTimeSettings,
     gateway: z
       .object({
         adapter: GatewayAdapter,
@@ -529,7 +539,7 @@ export const StaffSettings = z
 export type StaffSettings = z.infer<typeof StaffSettings>;
 
 export const StaffSettingsChange = StaffSettings.partial()
-  .extend({ timeouts: TimeoutSettings.partial().optional() })
+  .extend({ timeouts: TimeoutSettings.partial().optional(), card: CardTimeSettings.partial().optional() })
   .strict();
 export type StaffSettingsChange = z.infer<typeof StaffSettingsChange>;
 

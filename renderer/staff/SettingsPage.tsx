@@ -10,7 +10,15 @@ import {
 } from '../../electron/common/contract';
 import { languageNames } from '../i18n/catalogs';
 import type { StaffCall } from './staff-call';
-import { gatewayTimeoutLimits, refusalOf, settingsProblems, settingsText, timeoutLimits } from './form-rules';
+import {
+  cardTimeLimits,
+  gatewayTimeoutLimits,
+  refusalOf,
+  settingsProblems,
+  settingsText,
+  timeoutLimits,
+  type CardTimeKey,
+} from './form-rules';
 import { consentItemLabels, staffErrorText } from './staff-labels';
 
 const timeoutLabels: Record<keyof TimeoutSettings, string> = {
@@ -23,6 +31,11 @@ const timeoutLabels: Record<keyof TimeoutSettings, string> = {
   result: '結果表示',
   takeCard: 'カードの取り忘れ案内',
   error: 'エラー表示',
+};
+
+const cardTimeLabels: Record<CardTimeKey, { label: string; hint: string }> = {
+  resume: { label: 'カードが離れたとき、戻すのを待つ秒数', hint: '同じカードなら続きから' },
+  afterLift: { label: 'カードを取った後も結果やエラーを表示する秒数', hint: '読み終えるまで' },
 };
 
 const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
@@ -235,6 +248,32 @@ export function SettingsPage({ call }: { call: StaffCall }) {
                 />
               </label>
               {errorOf(`timeout-${key}`)}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>カードが離れたとき</legend>
+          {(Object.keys(cardTimeLabels) as CardTimeKey[]).map((key) => (
+            <div key={key} className="field" data-field={`card-${key}`}>
+              <label className="field-inline">
+                <span className="field-label">
+                  {cardTimeLabels[key].label}
+                  <span className="field-hint">
+                    （{cardTimeLabels[key].hint}・{cardTimeLimits[key].min}〜{cardTimeLimits[key].max}）
+                  </span>
+                </span>
+                <input
+                  type="number"
+                  name={`card-${key}`}
+                  min={cardTimeLimits[key].min}
+                  max={cardTimeLimits[key].max}
+                  step={1}
+                  value={Number.isFinite(settings.card[key]) ? settings.card[key] : ''}
+                  {...invalid(`card-${key}`)}
+                  onChange={(e) => update({ card: { ...settings.card, [key]: inputNumber(e.target.value) } })}
+                />
+              </label>
+              {errorOf(`card-${key}`)}
             </div>
           ))}
         </fieldset>

@@ -1,5 +1,6 @@
 // Staff form limits read from the contract's schemas, and every refusal said in plain Japanese next to its field.
 import {
+  CardTimeSettings,
   KeyedEntry,
   StaffSettings,
   TimeoutSettings,
@@ -64,10 +65,18 @@ export const timeoutLimits = Object.fromEntries(
 ) as Record<TimeoutKey, NumberLimits>;
 export const gatewayTimeoutLimits = numberLimits(gateway.timeoutSeconds);
 
+export type CardTimeKey = keyof typeof CardTimeSettings.shape;
+/** Seconds a lifted card may take to come back, and a message stays after the card leaves. */
+export const cardTimeLimits = {
+  resume: numberLimits(CardTimeSettings.shape.resume),
+  afterLift: numberLimits(CardTimeSettings.shape.afterLift),
+} as const satisfies Record<CardTimeKey, NumberLimits>;
+
 /** The input (by name) a setting's path in the contract belongs to. */
 export function settingsFieldOf(path: readonly PropertyKey[]): string {
   const [first, second] = path;
   if (first === 'timeouts' && typeof second === 'string') return `timeout-${second}`;
+  if (first === 'card' && typeof second === 'string') return `card-${second}`;
   if (first === 'gateway')
     return second === 'timeoutSeconds' ? 'gatewayTimeout' : String(second ?? 'gateway');
   return String(first ?? 'form');
@@ -75,6 +84,10 @@ export function settingsFieldOf(path: readonly PropertyKey[]): string {
 
 const numberRange = (field: string): NumberLimits | undefined => {
   if (field === 'gatewayTimeout') return gatewayTimeoutLimits;
+  if (field.startsWith('card-')) {
+    const card = field.slice('card-'.length);
+    return card in cardTimeLimits ? cardTimeLimits[card as CardTimeKey] : undefined;
+  }
   const key = field.startsWith('timeout-') ? field.slice('timeout-'.length) : undefined;
   return key && key in timeoutLimits ? timeoutLimits[key as TimeoutKey] : undefined;
 };

@@ -1,6 +1,6 @@
 // The settings file's schema: every key, its default and its limits. Errors name the bad key.
 import { z } from 'zod';
-import { ConsentItem, Language, languages } from '../../common/contract';
+import { CardTimeSettings, ConsentItem, Language, languages } from '../../common/contract';
 import { GatewayAdapter } from '../../common/vocabulary';
 import { DEFAULT_CLINIC_UTC_OFFSET, parseUtcOffset } from '../clock/clinic-clock';
 import { DEFAULT_RECEPTION_NUMBERS, MAX_RECEPTION_NUMBER } from '../log/confirmation-log';
@@ -153,8 +153,9 @@ export const KioskConfigSchema = z
       .prefault({}),
     card: z
       .object({
-        resume: seconds(10, 300, defaultCardTimes.resume),
-        afterLift: seconds(5, 120, defaultCardTimes.afterLift),
+        // The bounds are the contract's, so the settings page and the file accept the same values.
+        resume: CardTimeSettings.shape.resume.default(defaultCardTimes.resume),
+        afterLift: CardTimeSettings.shape.afterLift.default(defaultCardTimes.afterLift),
       })
       .strict()
       .prefault({}),

@@ -83,6 +83,7 @@ export function toStaffSettings(config: KioskConfig): StaffSettings {
     languages: [...config.ui.languages],
     defaultLanguage: config.ui.defaultLanguage,
     timeouts: { ...config.timeouts },
+    card: { ...config.card },
     gateway: {
       adapter: config.gateway.adapter,
       requestFolder: config.gateway.folders.request,
@@ -123,6 +124,7 @@ export function applyStaffChange(
       defaultLanguage: change.defaultLanguage ?? config.ui.defaultLanguage,
     },
     timeouts: { ...config.timeouts, ...change.timeouts },
+    card: { ...config.card, ...change.card },
     gateway: gateway
       ? {
           adapter: gateway.adapter,

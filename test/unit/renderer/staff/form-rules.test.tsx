@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffSettings } from '../../../../electron/common/contract';
 import {
+  cardTimeLimits,
   gatewayTimeoutLimits,
   keyedMaxLength,
   refusalOf,
@@ -31,6 +32,7 @@ const valid: StaffSettings = {
     takeCard: 30,
     error: 30,
   },
+  card: { resume: 30, afterLift: 15 },
   gateway: { adapter: 'simulator', requestFolder: '', resultFolder: '', faceFolder: '', timeoutSeconds: 30 },
   readerNameFilter: '',
 };
@@ -56,6 +58,9 @@ describe('limits read from the contract', () => {
     expect(timeoutLimits.pin).toEqual({ min: 10, max: 600 });
     expect(timeoutLimits.visualWait).toEqual({ min: 30, max: 1800 });
     expect(gatewayTimeoutLimits).toEqual({ min: 5, max: 300 });
+    // The card times as README.md's configuration table bounds them (`card.resume`, `card.afterLift`).
+    expect(cardTimeLimits.resume).toEqual({ min: 10, max: 300 });
+    expect(cardTimeLimits.afterLift).toEqual({ min: 5, max: 120 });
   });
 });
 
@@ -69,11 +74,13 @@ describe('settingsProblems', () => {
       ...valid,
       terminalName: '',
       timeouts: { ...valid.timeouts, pin: 3 },
+      card: { resume: 301, afterLift: 15 },
       gateway: { ...valid.gateway, timeoutSeconds: Number.NaN },
     });
     expect(Object.fromEntries(problems)).toEqual({
       terminalName: '入力してください。',
       'timeout-pin': '10から600までの整数（秒）で入力してください。',
+      'card-resume': '10から300までの整数（秒）で入力してください。',
       gatewayTimeout: '5から300までの整数（秒）で入力してください。',
     });
   });
@@ -91,6 +98,7 @@ describe('settingsProblems', () => {
 
   it('maps contract paths to the inputs on the page', () => {
     expect(settingsFieldOf(['timeouts', 'consent'])).toBe('timeout-consent');
+    expect(settingsFieldOf(['card', 'afterLift'])).toBe('card-afterLift');
     expect(settingsFieldOf(['gateway', 'timeoutSeconds'])).toBe('gatewayTimeout');
     expect(settingsFieldOf(['gateway', 'faceFolder'])).toBe('faceFolder');
     expect(settingsFieldOf(['languages'])).toBe('languages');

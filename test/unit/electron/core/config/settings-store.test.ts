@@ -45,6 +45,21 @@ describe('settings store', () => {
     expect(applyStaffChange(next, { terminalName: '受付2' }).next.resultScreen.showCopayAndLimit).toBe(true);
   });
 
+  it('staff see and change the card times (30 s to come back, 15 s readable), applied without a restart', () => {
+    const config = parseConfig({});
+    // The defaults README.md's configuration table states for card.resume and card.afterLift.
+    expect(toStaffSettings(config).card).toEqual({ resume: 30, afterLift: 15 });
+    const { next, restartRequired } = applyStaffChange(config, { card: { resume: 60 } });
+    expect(next.card).toEqual({ resume: 60, afterLift: 15 });
+    expect(restartRequired).toBe(false);
+    expect(() => applyStaffChange(config, { card: { afterLift: 121 } })).toThrow(
+      expect.objectContaining({
+        code: 'settings.invalid',
+        message: expect.stringContaining('card.afterLift'),
+      }),
+    );
+  });
+
   it('refuses a bad change with settings.invalid', () => {
     const config = parseConfig({});
     expect(() => applyStaffChange(config, { timeouts: { pin: 2 } })).toThrow(
