@@ -12,7 +12,13 @@ import { KeyedEntryPage } from './KeyedEntryPage';
 import { SettingsPage } from './SettingsPage';
 import { SignInPage } from './SignInPage';
 import { kioskLinkBack, openedFromKiosk, watchKioskReturn } from './kiosk-return';
-import { applyStaffEvent, reconcileAlerts, withoutVisual, type StaffAlert } from './staff-alerts';
+import {
+  applyStaffEvent,
+  forStaffTerminal,
+  reconcileAlerts,
+  withoutVisual,
+  type StaffAlert,
+} from './staff-alerts';
 import { StaffAlerts } from './StaffAlerts';
 import { createStaffCall } from './staff-call';
 import { checkinRunning } from './desk/desk-step';
@@ -63,19 +69,20 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   const mutedRef = useRef(muted);
   mutedRef.current = muted;
   const tone = useMemo(() => createAlertTone(browserToneContext), []);
-  const alertsChanged = useCallback(
-    (change: { alerts: StaffAlert[]; raised: boolean }) => {
-      setAlerts(change.alerts);
-      if (change.raised && !mutedRef.current) tone.play();
-    },
-    [tone],
-  );
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
 
   // The session snapshot says which terminal this is, and on a staff terminal drives the desk check-in.
   const { snapshot } = useSession(bridge);
   const staffTerminal = snapshot?.mode === 'staff';
+  const alertsChanged = useCallback(
+    (proposed: { alerts: StaffAlert[]; raised: boolean }) => {
+      const change = staffTerminal ? forStaffTerminal(alertsRef.current, proposed) : proposed;
+      setAlerts(change.alerts);
+      if (change.raised && !mutedRef.current) tone.play();
+    },
+    [tone, staffTerminal],
+  );
   const desk = useDesk(api, staffTerminal ? snapshot : undefined);
   const page: PageId = chosenPage ?? (staffTerminal ? 'desk' : 'visual');
 

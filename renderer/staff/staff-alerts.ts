@@ -92,6 +92,17 @@ export function reconcileAlerts(alerts: readonly StaffAlert[], status: StaffStat
   return { alerts: [...added, ...kept], raised: added.length > 0 };
 }
 
+/**
+ * On a staff terminal (config `mode: "staff"`) its readers are the desk's own: the desk page already shows a
+ * 目視確認 or a patient needing help to the staff who run it, so those raise no alert there (the card left
+ * on a reader and out of service still do). A change that only raised such an alert sounds no tone.
+ */
+export function forStaffTerminal(previous: readonly StaffAlert[], change: AlertChange): AlertChange {
+  const alerts = change.alerts.filter((a) => a.kind !== 'visual' && a.kind !== 'desk');
+  const raised = change.raised && alerts.some((a) => !previous.some((p) => p.key === a.key));
+  return { alerts, raised };
+}
+
 /** A request staff have just answered (or found already answered) leaves the list at once. */
 export function withoutVisual(status: StaffStatus | undefined, reader: string): StaffStatus | undefined {
   return status

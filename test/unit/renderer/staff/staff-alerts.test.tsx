@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffStatus } from '../../../../electron/common/contract';
 import {
   applyStaffEvent,
+  forStaffTerminal,
   reconcileAlerts,
   withoutVisual,
   type StaffAlert,
@@ -105,5 +106,31 @@ describe('withoutVisual', () => {
     expect(withoutVisual(status(), 'R1')?.visualPending).toEqual([]);
     expect(withoutVisual(status(), 'R2')?.visualPending).toHaveLength(1);
     expect(withoutVisual(undefined, 'R1')).toBeUndefined();
+  });
+});
+
+describe('forStaffTerminal', () => {
+  it('the desk’s own 目視確認 and desk-needed raise no alert and no chime: the desk page shows them', () => {
+    const visual = applyStaffEvent([], { seq: 1, reason: 'visual-pending', reader: 'R1' });
+    expect(forStaffTerminal([], visual)).toEqual({ alerts: [], raised: false });
+    const desk = applyStaffEvent([], { seq: 2, reason: 'desk-needed', reader: 'R1' });
+    expect(forStaffTerminal([], desk)).toEqual({ alerts: [], raised: false });
+  });
+
+  it('a card left on the reader and out of service still alert, with the chime', () => {
+    const left = reconcileAlerts(
+      [],
+      status({ visualPending: [], cardsLeft: [{ reader: 'R1', since: '2026-12-01T09:06:00+09:00' }] }),
+    );
+    expect(forStaffTerminal([], left)).toMatchObject({ alerts: [{ kind: 'card-left' }], raised: true });
+    const down = reconcileAlerts([], status({ visualPending: [], readerService: 'down' }));
+    expect(forStaffTerminal([], down)).toMatchObject({ alerts: [{ kind: 'service' }], raised: true });
+  });
+
+  it('an alert already shown does not chime again when only a desk kind was added beside it', () => {
+    const shown = reconcileAlerts([], status({ visualPending: [], readerService: 'down' })).alerts;
+    const both = reconcileAlerts(shown, status({ readerService: 'down' }));
+    expect(both.raised).toBe(true);
+    expect(forStaffTerminal(shown, both)).toEqual({ alerts: shown, raised: false });
   });
 });
