@@ -9,7 +9,7 @@ import { staffLinkFromKiosk } from '../staff/kiosk-return';
 import { createPatientIntents } from './patient-intents-api';
 import { PatientScreen } from './PatientScreen';
 import { linkTo, pageFor } from './route';
-import { useInactivity, warnSecondsFor } from './use-inactivity';
+import { useInactivity, useTouchOnInput, warnSecondsFor } from './use-inactivity';
 import { useSession } from './use-session';
 
 export function KioskApp({ bridge }: { bridge: KioskBridge }) {
@@ -28,15 +28,7 @@ export function KioskApp({ bridge }: { bridge: KioskBridge }) {
   const sendActivity = useCallback(() => void api.invoke('session.activity', {}), [api]);
   const { deadline, touch } = useInactivity(snapshot?.seq, snapshot?.timeoutSeconds, sendActivity);
 
-  useEffect(() => {
-    const onInput = (): void => touch();
-    window.addEventListener('pointerdown', onInput);
-    window.addEventListener('keydown', onInput);
-    return () => {
-      window.removeEventListener('pointerdown', onInput);
-      window.removeEventListener('keydown', onInput);
-    };
-  }, [touch]);
+  useTouchOnInput(touch);
 
   const intents = useMemo(() => createPatientIntents(api), [api]);
 

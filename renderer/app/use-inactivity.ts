@@ -38,3 +38,16 @@ export function useInactivity(
 
   return { deadline, touch };
 }
+
+/** Any pointer or key input on this page counts as activity while the component using it is shown. */
+export function useTouchOnInput(touch: () => void): void {
+  useEffect(() => {
+    const onInput = (): void => touch();
+    window.addEventListener('pointerdown', onInput);
+    window.addEventListener('keydown', onInput);
+    return () => {
+      window.removeEventListener('pointerdown', onInput);
+      window.removeEventListener('keydown', onInput);
+    };
+  }, [touch]);
+}

@@ -1,8 +1,6 @@
 // 窓口で確認: a card placed on the desk reader of a staff terminal, run by staff from the console.
 import { useEffect, useState } from 'react';
 import type { KioskApi, Language, SessionSnapshot, StaffStatus } from '../../../electron/common/contract';
-import { warnSecondsFor } from '../../app/use-inactivity';
-import { InactivityNotice } from '../../components/InactivityNotice';
 import { languageNames, translator } from '../../i18n/catalogs';
 import { I18nContext } from '../../i18n/i18n-context';
 import type { StaffCall } from '../staff-call';
@@ -18,7 +16,8 @@ import {
 import { DeskResult } from './DeskResult';
 import { deskStep } from './desk-step';
 import type { Desk } from './use-desk';
-import { useTouchOnInput } from './use-desk';
+import { useTouchOnInput } from '../../app/use-inactivity';
+import { DeskInactivity } from './DeskInactivity';
 import './desk.css';
 
 /** The staff view is Japanese; only the countdown notice needs the catalogue. */
@@ -260,14 +259,7 @@ export function DeskPage({
         ) : null}
         {body}
       </section>
-      {desk.deadline !== undefined && snapshot.timeoutSeconds !== undefined ? (
-        <InactivityNotice
-          key={desk.deadline}
-          deadline={desk.deadline}
-          warnSeconds={warnSecondsFor(snapshot.timeoutSeconds)}
-          onContinue={desk.touch}
-        />
-      ) : null}
+      <DeskInactivity desk={desk} timeoutSeconds={snapshot.timeoutSeconds} />
     </I18nContext.Provider>
   );
 }

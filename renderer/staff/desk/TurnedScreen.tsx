@@ -3,12 +3,11 @@ import { useCallback, useEffect, useMemo } from 'react';
 import type { KioskApi, Preferences, SessionSnapshot } from '../../../electron/common/contract';
 import { createPatientIntents } from '../../app/patient-intents-api';
 import { PatientScreen } from '../../app/PatientScreen';
-import { warnSecondsFor } from '../../app/use-inactivity';
-import { InactivityNotice } from '../../components/InactivityNotice';
 import { languageTags, translator } from '../../i18n/catalogs';
 import { I18nContext } from '../../i18n/i18n-context';
 import type { Desk } from './use-desk';
-import { useTouchOnInput } from './use-desk';
+import { useTouchOnInput } from '../../app/use-inactivity';
+import { DeskInactivity } from './DeskInactivity';
 import './desk.css';
 
 export function TurnedScreen({
@@ -58,14 +57,7 @@ export function TurnedScreen({
           onStaff={desk.turnBack}
         />
       </div>
-      {desk.deadline !== undefined && snapshot.timeoutSeconds !== undefined ? (
-        <InactivityNotice
-          key={desk.deadline}
-          deadline={desk.deadline}
-          warnSeconds={warnSecondsFor(snapshot.timeoutSeconds)}
-          onContinue={desk.touch}
-        />
-      ) : null}
+      <DeskInactivity desk={desk} timeoutSeconds={snapshot.timeoutSeconds} />
     </I18nContext.Provider>
   );
 }
