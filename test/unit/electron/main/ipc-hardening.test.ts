@@ -1,45 +1,17 @@
 // The renderer is untrusted: oversized and malformed IPC is refused with a code, and the window cannot navigate, open windows, download or embed.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannelNames, maxMessageBytes } from '../../../../electron/common/contract';
-import { parseConfig } from '../../../../electron/core/config/load-config';
-import { runMain } from '../../../../electron/main/main-process';
-import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { type FakeElectron } from '../../../support/fake-electron';
+import { invokeAsKiosk, kioskWindow, startMain } from './support/main-harness';
 
 let fake: FakeElectron;
 
 beforeEach(async () => {
-  const rendererDir = await mkdtemp(path.join(tmpdir(), 'kiosk-renderer-'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>受付</title>');
-  fake = createFakeElectron();
-  const errors: unknown[] = [];
-  const started = runMain(fake.port, {
-    rendererDir,
-    preloadPath: '/app/preload.cjs',
-    configPath: path.join(tmpdir(), 'kiosk-test-config.json'),
-    loadConfig: async () => parseConfig({}),
-    onFatal: (e) => errors.push(e),
-  });
-  await fake.ready();
-  await started;
-  expect(errors).toEqual([]);
+  fake = await startMain();
 });
 
-const win = (): FakeBrowserWindow => {
-  const w = FakeBrowserWindow.created[0];
-  if (!w) throw new Error('no window created');
-  return w;
-};
-
-/** Calls a registered ipcMain handler as the kiosk window's own main frame. */
-async function invoke(channel: string, request: unknown): Promise<unknown> {
-  const handler = fake.handlers.get(channel);
-  if (!handler) throw new Error(`no handler for ${channel}`);
-  const contents = win().webContents;
-  return handler({ sender: contents, senderFrame: contents.mainFrame }, request);
-}
+const win = kioskWindow;
+const invoke = (channel: string, request: unknown): Promise<unknown> => invokeAsKiosk(fake, channel, request);
 
 const refusedWith = (code: string): object => ({ ok: false, error: { code } });
 

@@ -1,43 +1,19 @@
 // Electron main settings, asserted against a fake `electron` module: lockdown, protocol, IPC sender checks.
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { invokeChannelNames } from '../../../../electron/common/contract';
-import { parseConfig } from '../../../../electron/core/config/load-config';
 import { resolveAppUrl } from '../../../../electron/main/app-protocol';
-import { runMain } from '../../../../electron/main/main-process';
-import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { kioskWindow, rendererFolder, startMain } from './support/main-harness';
 
 let rendererDir: string;
 
-async function start(config = {}, lockGranted = true): Promise<FakeElectron> {
-  const fake = createFakeElectron({ lockGranted });
-  const errors: unknown[] = [];
-  const started = runMain(fake.port, {
-    rendererDir,
-    preloadPath: '/app/preload.cjs',
-    configPath: path.join(rendererDir, 'config.json'),
-    loadConfig: async () => parseConfig(config),
-    onFatal: (e) => errors.push(e),
-  });
-  await fake.ready();
-  await started;
-  expect(errors).toEqual([]);
-  return fake;
-}
+const start = (config = {}, lockGranted = true): Promise<FakeElectron> =>
+  startMain(config, { rendererDir, lockGranted });
 
-const win = (): FakeBrowserWindow => {
-  const w = FakeBrowserWindow.created[0];
-  if (!w) throw new Error('no window created');
-  return w;
-};
+const win = kioskWindow;
 
 beforeEach(async () => {
-  rendererDir = await mkdtemp(path.join(tmpdir(), 'kiosk-renderer-'));
-  await mkdir(path.join(rendererDir, 'assets'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>受付</title>');
-  await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  rendererDir = await rendererFolder();
 });
 
 describe('Electron main process', () => {

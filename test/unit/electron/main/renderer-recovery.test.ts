@@ -1,19 +1,11 @@
 // A crashed or hung renderer is reloaded with the kiosk at idle; three crashes in a minute show the out-of-service page.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../../electron/core/config/load-config';
 import { outOfServiceUrl } from '../../../../electron/main/app-protocol';
-import { runMain } from '../../../../electron/main/main-process';
 import { watchRenderer, type RecoverableWindow } from '../../../../electron/main/renderer-recovery';
 import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { invokeAsKiosk, kioskWindow, startMain } from './support/main-harness';
 
-const win = (): FakeBrowserWindow => {
-  const w = FakeBrowserWindow.created[0];
-  if (!w) throw new Error('no window created');
-  return w;
-};
+const win = kioskWindow;
 
 const gone = (reason: string, exitCode = 139): void => {
   win().webContents.emit('render-process-gone', {}, { reason, exitCode });
@@ -104,28 +96,11 @@ describe('renderer recovery in the main process', () => {
   let fake: FakeElectron;
 
   beforeEach(async () => {
-    const rendererDir = await mkdtemp(path.join(tmpdir(), 'kiosk-renderer-'));
-    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>受付</title>');
-    fake = createFakeElectron();
-    const errors: unknown[] = [];
-    const started = runMain(fake.port, {
-      rendererDir,
-      preloadPath: '/app/preload.cjs',
-      configPath: path.join(rendererDir, 'config.json'),
-      loadConfig: async () => parseConfig({ ui: { languages: ['ja', 'en'] } }),
-      onFatal: (e) => errors.push(e),
-    });
-    await fake.ready();
-    await started;
-    expect(errors).toEqual([]);
+    fake = await startMain({ ui: { languages: ['ja', 'en'] } });
   });
 
-  async function invoke(channel: string, request: unknown): Promise<unknown> {
-    const handler = fake.handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    const contents = win().webContents;
-    return handler({ sender: contents, senderFrame: contents.mainFrame }, request);
-  }
+  const invoke = (channel: string, request: unknown): Promise<unknown> =>
+    invokeAsKiosk(fake, channel, request);
 
   it('a crash returns the core to idle with default preferences and reloads the window', async () => {
     await invoke('renderer.ready', {});

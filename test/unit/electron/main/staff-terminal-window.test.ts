@@ -1,37 +1,18 @@
 // The window a terminal opens (config `mode`), asserted against the fake `electron` module.
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KioskConfigInput } from '../../../../electron/core/config/config-schema';
-import { parseConfig } from '../../../../electron/core/config/load-config';
-import { runMain, windowPath } from '../../../../electron/main/main-process';
-import { createFakeElectron, FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { windowPath } from '../../../../electron/main/main-process';
+import { FakeBrowserWindow, type FakeElectron } from '../../../support/fake-electron';
+import { rendererFolder, startMain } from './support/main-harness';
 
 let rendererDir: string;
 
-async function start(config: KioskConfigInput): Promise<FakeElectron> {
-  const fake = createFakeElectron();
-  const errors: unknown[] = [];
-  const started = runMain(fake.port, {
-    rendererDir,
-    preloadPath: '/app/preload.cjs',
-    configPath: path.join(rendererDir, 'config.json'),
-    loadConfig: async () => parseConfig(config),
-    onFatal: (e) => errors.push(e),
-  });
-  await fake.ready();
-  await started;
-  expect(errors).toEqual([]);
-  return fake;
-}
+const start = (config: KioskConfigInput): Promise<FakeElectron> => startMain(config, { rendererDir });
 
 const loaded = (): string | undefined => FakeBrowserWindow.created[0]?.loadedUrl;
 
 beforeEach(async () => {
-  rendererDir = await mkdtemp(path.join(tmpdir(), 'kiosk-renderer-'));
-  await mkdir(path.join(rendererDir, 'assets'));
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>受付</title>');
+  rendererDir = await rendererFolder();
 });
 
 describe('the window of a staff terminal', () => {
