@@ -1,16 +1,8 @@
 // The patient page on each kind of terminal: a kiosk shows the patient screen, a staff terminal opens the console.
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  languages,
-  type KioskApi,
-  type SessionSnapshot,
-  type TerminalMode,
-} from '../../../../electron/common/contract';
-import { KioskApp } from '../../../../renderer/app/KioskApp';
-import type { KioskBridge } from '../../../../renderer/bridge/kiosk-bridge';
-import { MiniDocument, MiniWindow, type MiniElement } from '../support/mini-dom';
+import { type TerminalMode } from '../../../../electron/common/contract';
+import { type MiniElement } from '../support/mini-dom';
+import { kioskSnapshot, mountKioskApp } from '../support/mount-kiosk-app';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -20,39 +12,10 @@ afterEach(() => {
 async function mountHome(
   mode: TerminalMode | undefined,
 ): Promise<{ container: MiniElement; replaced: string[] }> {
-  const doc = new MiniDocument();
-  const win = new MiniWindow(doc, '?token=t');
   const replaced: string[] = [];
-  Object.assign(win.location, { replace: (url: string) => replaced.push(url) });
-  vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true);
-  vi.stubGlobal('window', win);
-  vi.stubGlobal('document', doc);
-  const snapshot: SessionSnapshot = {
-    seq: 1,
-    screen: { name: 'idle' },
-    preferences: { language: 'ja', largeText: false, voice: false },
-    simulation: false,
-    terminalName: '受付1',
-    ...(mode ? { mode } : {}),
-    languages: [...languages],
-  };
-  const api = {
-    invoke: (channel: string) =>
-      Promise.resolve({ ok: true, value: channel === 'renderer.ready' ? snapshot : null }),
-    on: () => () => undefined,
-  } as unknown as KioskApi;
-  const bridge: KioskBridge = {
-    api,
-    onConnection(listener) {
-      listener(true);
-      return () => undefined;
-    },
-  };
-  const container = doc.createElement('div');
-  doc.body.appendChild(container);
-  const root = createRoot(container as unknown as HTMLElement);
-  await act(async () => root.render(<KioskApp bridge={bridge} />));
-  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const { container } = await mountKioskApp(kioskSnapshot(mode ? { mode } : {}), undefined, (win) =>
+    Object.assign(win.location, { replace: (url: string) => replaced.push(url) }),
+  );
   return { container, replaced };
 }
 

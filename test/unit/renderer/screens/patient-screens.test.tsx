@@ -1,18 +1,8 @@
 // Every patient screen of the contract renders the core's snapshot in every language, and every tap sends its intent.
 import { act, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  languages,
-  Screen,
-  type KioskApi,
-  type Language,
-  type ScreenName,
-  type SessionSnapshot,
-} from '../../../../electron/common/contract';
-import { KioskApp } from '../../../../renderer/app/KioskApp';
-import type { KioskBridge } from '../../../../renderer/bridge/kiosk-bridge';
+import { languages, Screen, type Language, type ScreenName } from '../../../../electron/common/contract';
 import { languageNames, translator } from '../../../../renderer/i18n/catalogs';
 import { I18nContext } from '../../../../renderer/i18n/i18n-context';
 import { CardLiftedScreen } from '../../../../renderer/screens/card-lifted/CardLiftedScreen';
@@ -31,7 +21,8 @@ import { RegistrationDeclinedScreen } from '../../../../renderer/screens/registr
 import { ResultScreen } from '../../../../renderer/screens/result/ResultScreen';
 import { TakeCardScreen } from '../../../../renderer/screens/take-card/TakeCardScreen';
 import { VisualWaitScreen } from '../../../../renderer/screens/visual-wait/VisualWaitScreen';
-import { MiniDocument, MiniWindow, type MiniElement } from '../support/mini-dom';
+import { type MiniElement } from '../support/mini-dom';
+import { kioskSnapshot, mountKioskApp } from '../support/mount-kiosk-app';
 
 /** Every screen name of the contract's Screen union, read from the schema itself. */
 const screenNames: ScreenName[] = Screen.options.map((option) => option.shape.name.value);
@@ -338,39 +329,10 @@ interface Mounted {
 
 /** Mounts KioskApp with a bridge whose snapshot shows `screen`; records every invoke after the first snapshot. */
 async function mountKiosk(screen: Screen): Promise<Mounted> {
-  const doc = new MiniDocument();
-  const win = new MiniWindow(doc, '?token=t');
-  vi.stubGlobal('IS_REACT_ACT_ENVIRONMENT', true);
-  vi.stubGlobal('window', win);
-  vi.stubGlobal('document', doc);
-  const snapshot: SessionSnapshot = {
-    seq: 1,
-    screen,
-    preferences: { language: 'ja', largeText: false, voice: false },
-    simulation: false,
-    terminalName: '受付1',
-    languages: [...languages],
-  };
   const invoked: Sent[] = [];
-  const api = {
-    invoke: (channel: string, request: unknown) => {
-      invoked.push(send(channel, request));
-      return Promise.resolve({ ok: true, value: channel === 'renderer.ready' ? snapshot : null });
-    },
-    on: () => () => undefined,
-  } as unknown as KioskApi;
-  const bridge: KioskBridge = {
-    api,
-    onConnection(listener) {
-      listener(true);
-      return () => undefined;
-    },
-  };
-  const container = doc.createElement('div');
-  doc.body.appendChild(container);
-  const root = createRoot(container as unknown as HTMLElement);
-  await act(async () => root.render(<KioskApp bridge={bridge} />));
-  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const { container, win, root } = await mountKioskApp(kioskSnapshot({ screen }), (channel, request) =>
+    invoked.push(send(channel, request)),
+  );
   expect(invoked).toEqual([send('renderer.ready')]);
   const sent: Sent[] = [];
   invoked.length = 0;
