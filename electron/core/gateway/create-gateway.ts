@@ -99,7 +99,7 @@ function terminalFolder(config: KioskConfig): string {
   if (!shaped) {
     throw new KioskError(
       'config.invalid',
-      '設定ファイルに誤りがあります / gateway.folders: request and result must be the req and res folders of one 資格確認端末 folder',
+      'gateway.folders: request と result には、同じ資格確認端末フォルダの中の req と res フォルダを指定してください',
     );
   }
   return dir;
@@ -110,7 +110,7 @@ function requireInstitutionCode(config: KioskConfig): string {
   if (!/^\d{10}$/.test(code)) {
     throw new KioskError(
       'config.invalid',
-      '設定ファイルに誤りがあります / clinic.medicalInstitutionCode: required for the oqs-folder gateway',
+      'clinic.medicalInstitutionCode: 資格確認端末と連携するには、10桁の医療機関コードを設定してください',
     );
   }
   return code;

@@ -93,11 +93,16 @@ describe('gatewayConfigFor', () => {
       clinic: { medicalInstitutionCode: '0110113719' },
       gateway: { adapter: 'oqs-folder', folders },
     });
-    expect(() => gatewayConfigFor(config)).toThrow(expect.objectContaining({ code: 'config.invalid' }));
+    expect(() => gatewayConfigFor(config)).toThrow(
+      expect.objectContaining({
+        code: 'config.invalid',
+        message: expect.stringMatching(/^gateway\.folders: .*req と res/),
+      }),
+    );
   });
 
   it('refuses the oqs-folder adapter without a 10-digit institution code', () => {
     const config = parseConfig({ gateway: { adapter: 'oqs-folder', folders: share() } });
-    expect(() => gatewayConfigFor(config)).toThrow(/clinic\.medicalInstitutionCode/);
+    expect(() => gatewayConfigFor(config)).toThrow(/^clinic\.medicalInstitutionCode: .*10桁の医療機関コード/);
   });
 });
