@@ -91,25 +91,27 @@ export interface SoakKiosk {
 export interface SoakKioskOptions {
   mode: SoakMode;
   logPath: string;
+  /** The log key file (0600, outside the log's folder): the soak's log is keyed as a clinic's is. */
+  logKeyPath: string;
   /** Wrap the log so the run can make it refuse writes (when the disk itself cannot be made to). */
   injectLogFault: boolean;
   /** Gateway answer time of the simulator (ms). */
   gatewayLatencyMs?: number;
 }
 
-export function soakConfig(mode: SoakMode, logPath: string): KioskConfig {
+export function soakConfig(mode: SoakMode, logPath: string, logKeyPath: string): KioskConfig {
   return parseConfig({
     terminalName: 'ソーク1',
     reader: mode === 'pcscd' ? { kind: 'pcsc', nameFilter: VPCD_SLOT.reader } : { kind: 'simulated' },
     gateway: { adapter: 'simulator', timeoutSeconds: 5 },
-    log: { path: logPath },
+    log: { path: logPath, keyPath: logKeyPath },
     staff: { pinHash: hashStaffPinSync(SOAK_STAFF_PIN), sessionMinutes: 480 },
     consent: { items: ['medication', 'checkup', 'diagnosis', 'surgery'], limitScreen: true },
   });
 }
 
 export async function startSoakKiosk(options: SoakKioskOptions): Promise<SoakKiosk> {
-  const config = soakConfig(options.mode, options.logPath);
+  const config = soakConfig(options.mode, options.logPath, options.logKeyPath);
   const clock = new SoakClock();
   const built = await buildParts(config, { timeSource: clock.source });
   const gateway = built.handles.gateway;

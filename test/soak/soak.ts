@@ -5,6 +5,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import type { KeyedEntry } from '../../electron/common/contract';
 import { simulatedCardHolders, simulatedPeople } from '../../electron/core/gateway/simulator/people';
+import { readKeyFile } from '../../electron/core/log/chain-key';
 import { verifyChain } from '../../electron/core/log/chain-verify';
 import { openLogDatabase } from '../../electron/core/log/open-database';
 import type { VirtualCardVariant } from '../../native/sim/virtual-card';
@@ -133,7 +134,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   const random = seededRandom(options.seed);
   const faultRate = options.faultRate ?? 0.15;
   // A run starts from an empty log: what a previous run in this folder left is not this run's.
-  for (const own of ['log', 'evidence'])
+  for (const own of ['log', 'evidence', 'confirmation-log.key'])
     rmSync(path.join(options.outDir, own), { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const consoleFile = path.join(options.outDir, 'kiosk-console.log');
@@ -152,9 +153,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
     options.faults,
     64 + Math.ceil(options.checkins / 500),
   );
+  const logKeyPath = path.join(options.outDir, 'confirmation-log.key');
   const kiosk = await startSoakKiosk({
     mode: options.mode,
     logPath: disk.logPath,
+    logKeyPath,
     injectLogFault: disk.method === 'injected',
     ...(options.gatewayLatencyMs ? { gatewayLatencyMs: options.gatewayLatencyMs } : {}),
   });
@@ -263,7 +266,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakSummary> {
   } finally {
     console.error = originalError;
   }
-  const logCheck = checkLog(disk.logPath);
+  const logCheck = checkLog(disk.logPath, readKeyFile(logKeyPath));
   disk.release(path.join(options.outDir, 'evidence'));
   await pcscd?.finish();
   const durationMs = Date.now() - started;
@@ -337,11 +340,11 @@ async function waitReady(kiosk: SoakKiosk, watcher: ScreenWatcher, ms: number): 
   }
 }
 
-function checkLog(file: string): { rows: number; chain: string; integrity: string } {
+function checkLog(file: string, key: Buffer): { rows: number; chain: string; integrity: string } {
   const db = openLogDatabase(file, { readonly: true });
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const chain = verifyChain(db);
+    const chain = verifyChain(db, { key });
     return {
       rows: chain.ok ? chain.rows : -1,
       chain: chain.ok ? 'ok' : `broken at ${chain.table} id ${chain.id}: ${chain.reason}`,
