@@ -343,6 +343,8 @@ export const StaffStatus = z
     cardsLeft: z.array(CardLeft).optional(),
     /** The clinic's day and time now, from the core's clinic clock (the browser's clock is not used). */
     clinic: z.object({ today: ClinicDay, now: ClinicTime, utcOffset: z.string().max(6) }).strict(),
+    /** True when `central.consoleUrl` is set: the console offers the clinic view. */
+    clinicView: z.boolean().optional(),
   })
   .strict();
 export type StaffStatus = z.infer<typeof StaffStatus>;
@@ -484,6 +486,91 @@ export const ConfirmationFilter = z
   })
   .strict();
 export type ConfirmationFilter = z.infer<typeof ConfirmationFilter>;
+
+// The clinic view: every terminal's record on the clinic's PostgreSQL, read through the console role.
+
+/** A confirmation of any terminal as the clinic view lists it (only what the central record holds). */
+export const ClinicRow = z
+  .object({
+    /** The terminal that recorded it (central key) and its own row id there. */
+    terminalId: z.string().max(64),
+    localId: z.number().int().positive(),
+    startedAt: ClinicTime,
+    reader: z.string().optional(),
+    route: CheckinRoute,
+    outcome: CheckinOutcome,
+    validity: z.number().int().optional(),
+    // As the log stored them (its own limits apply there), like ConfirmationRow.
+    errorCode: z.string().optional(),
+    insurerNumber: z.string().optional(),
+    number: z.string().optional(),
+    name: z.string().optional(),
+    nameKana: z.string().optional(),
+    copayTenths: z.number().int().optional(),
+    staffId: z.string().optional(),
+    receptionNumber: z.number().int().optional(),
+  })
+  .strict();
+export type ClinicRow = z.infer<typeof ClinicRow>;
+
+/** Rows per page of the clinic view. */
+export const CLINIC_PAGE_MAX = 100;
+
+export const ClinicFilter = z
+  .object({
+    /** A clinic day; default the clinic's today. */
+    day: ClinicDay.optional(),
+    terminal: z.string().max(64).optional(),
+    outcome: CheckinOutcome.optional(),
+    route: CheckinRoute.optional(),
+    /** Matches name, kana, insurer number or number. */
+    text: z.string().max(64).optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: z.number().int().min(1).max(CLINIC_PAGE_MAX).optional(),
+  })
+  .strict();
+export type ClinicFilter = z.infer<typeof ClinicFilter>;
+
+export const ClinicPage = z
+  .object({
+    day: ClinicDay,
+    /** Rows matching the filter in all (the page holds at most `limit` of them). */
+    total: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    rows: z.array(ClinicRow).max(CLINIC_PAGE_MAX),
+  })
+  .strict();
+export type ClinicPage = z.infer<typeof ClinicPage>;
+
+/** What needs staff at a terminal: 目視確認 waiting, a card left on a reader, the kiosk out of service. */
+export const ClinicNeedKind = z.enum(['visual-pending', 'card-left', 'out-of-service']);
+export type ClinicNeedKind = z.infer<typeof ClinicNeedKind>;
+
+const PartState = z.enum(['up', 'down', 'unknown']);
+
+/** A terminal as the clinic view shows it: its latest heartbeat and what needs staff there. */
+export const ClinicTerminal = z
+  .object({
+    terminalId: z.string().max(64),
+    description: z.string().max(200),
+    /** ok: heartbeats arrive; silent: none for 3 intervals (応答なし); never: no heartbeat yet. */
+    state: z.enum(['ok', 'silent', 'never']),
+    lastHeartbeat: ClinicTime.optional(),
+    heartbeatAgeSeconds: z.number().int().nonnegative().optional(),
+    reader: PartState,
+    gateway: PartState,
+    log: PartState,
+    /** Rows recorded at the terminal and not yet received, and the age of the oldest (seconds). */
+    lagRows: z.number().int().nonnegative().optional(),
+    lagSeconds: z.number().int().nonnegative().optional(),
+    /** The replicator's state code: ok, or a central.* error code. */
+    replication: z.string().max(40).optional(),
+    needs: z
+      .array(z.object({ kind: ClinicNeedKind, reader: z.string().max(128), since: ClinicTime }).strict())
+      .max(50),
+  })
+  .strict();
+export type ClinicTerminal = z.infer<typeof ClinicTerminal>;
 
 export const TimeoutSettings = z
   .object({
@@ -711,6 +798,15 @@ export const invokeChannels = {
     request: withToken({ from: ClinicDay, to: ClinicDay }),
     response: z.object({ fileName: z.string().max(128), csv: z.string() }).strict(),
   },
+  /** The clinic view (central.consoleUrl): a page of every terminal's confirmations of one clinic day. */
+  'staff.clinic.list': { request: withToken({ filter: ClinicFilter }), response: ClinicPage },
+  /** The clinic view: each terminal's health from its latest heartbeat and what needs staff there. */
+  'staff.clinic.terminals': { request: withToken({}), response: z.array(ClinicTerminal).max(100) },
+  /** The clinic view: CSV of every terminal's confirmations over clinic days, the log export's columns. */
+  'staff.clinic.export': {
+    request: withToken({ from: ClinicDay, to: ClinicDay }),
+    response: z.object({ fileName: z.string().max(128), csv: z.string() }).strict(),
+  },
   'staff.settings.get': { request: withToken({}), response: StaffSettings },
   'staff.settings.set': { request: withToken({ change: StaffSettingsChange }), response: StaffSettingsSaved },
   'staff.pin.change': {
@@ -747,6 +843,7 @@ export const eventChannels = {
       /**
        * desk-needed: a check-in ended on an error or a result that sends the patient to the desk.
        * card-left: a card lies on a take-card screen past `timeouts.takeCard`, or such a card was taken.
+       * clinic: a terminal of the clinic view raised or cleared a staff need (the console re-reads terminals).
        */
       reason: z.enum([
         'visual-pending',
@@ -756,6 +853,7 @@ export const eventChannels = {
         'settings',
         'desk-needed',
         'card-left',
+        'clinic',
       ]),
       reader: z.string().max(128).optional(),
     })

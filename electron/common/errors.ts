@@ -31,6 +31,8 @@ export const errorCodes = [
   'settings.unwritable',
   'log.unavailable',
   'export.failed',
+  /** The clinic view is not configured (central.consoleUrl), or the clinic's server cannot be read now. */
+  'central.unavailable',
   'config.invalid',
   'internal',
 ] as const;

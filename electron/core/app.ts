@@ -16,7 +16,13 @@ import { createConfirmationLog } from './log/sqlite-confirmation-log';
 import { createKioskCore, type KioskCore, type KioskCoreDeps } from './kiosk-core';
 import { createClinicClock, type ClinicClock, type TimeSource } from './clock/clinic-clock';
 import { createReaderPort } from './reader-factory';
-import { startCentralReplication, terminalHealthOf } from './central/start-central';
+import {
+  nudgeOnStaffNeeds,
+  startCentralReplication,
+  staffNeedsOf,
+  terminalHealthOf,
+} from './central/start-central';
+import { openClinicView } from './central/start-clinic-view';
 import { createRulesPort } from './session/rules-port';
 import { withLogFault } from './simulation/fault-log';
 import { createSimulationControl, simulatorFaults } from './simulation/simulation-control';
@@ -61,7 +67,14 @@ export async function startKiosk(
   options: StartOptions = {},
 ): Promise<RunningKiosk> {
   const built = parts ? { parts, close: async () => undefined } : await buildParts(config, options);
-  const core = createKioskCore({ config, simulation: config.reader.kind === 'simulated', ...built.parts });
+  // With `central.consoleUrl`, the staff console also shows every terminal's record (the clinic view).
+  const clinic = openClinicView(config.central, built.parts.clock ?? clinicClockFor(config, options));
+  const core = createKioskCore({
+    config,
+    simulation: config.reader.kind === 'simulated',
+    ...built.parts,
+    ...(clinic ? { clinicView: clinic.view } : {}),
+  });
   host.serve(
     createDispatcher(core.handlers, {
       onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed`, error),
@@ -76,13 +89,18 @@ export async function startKiosk(
         logPath: config.log.path || (config.reader.kind === 'simulated' ? ':memory:' : defaultLogPath()),
         clock: clinicClockFor(config, options),
         health: () => terminalHealthOf(core.controller?.health()),
+        staffNeeded: () => staffNeedsOf(core.controller),
       });
+  // A staff need that changes at this terminal is shipped at once, for the clinic view's push.
+  const unsubscribeNeeds = central ? nudgeOnStaffNeeds(core.subscribeEvents, central) : () => undefined;
   return {
     core,
     async stop() {
       unsubscribe();
+      unsubscribeNeeds();
       await central?.stop();
       await core.dispose();
+      await clinic?.close();
       await built.close();
       await host.close();
     },
@@ -152,6 +170,7 @@ export async function buildParts(config: KioskConfig, options: StartOptions = {}
     },
     exporter: {
       exportCsv: ({ from, to }) => logFile.exportCsv({ from, to, encoding: 'utf8' }),
+      recordExport: (record) => logFile.recordExport(record),
     },
     settings,
     staffPinHash: () => settings.current().staff.pinHash || demoPinHash,

@@ -15,6 +15,7 @@ import { forbiddenSimHandlers, type SimulationControl } from './simulation/simul
 import { accountsInForce } from './staff/staff-accounts';
 import { StaffAuth } from './staff/staff-auth';
 import { createStaffHandlers, type ConfirmationExporter } from './staff/staff-service';
+import type { ClinicView } from './central/clinic-view';
 
 export interface KioskCore {
   readonly handlers: InvokeHandlers;
@@ -52,6 +53,11 @@ export interface KioskCoreDeps {
   /** The clinic clock; by default the machine's time in the configured clinic offset. */
   clock?: ClinicClock;
   timers?: Timers;
+  /**
+   * The clinic view (central.consoleUrl): its channels, and its staff-need events pushed to the console as
+   * staff.changed `clinic`.
+   */
+  clinicView?: ClinicView;
   healthIntervalMs?: number;
   recovery?: { initialMs: number; maxMs: number };
 }
@@ -89,7 +95,7 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
     card: { ...config().card },
   });
 
-  const staffEvent = (reason: StaffEventReason | 'settings', reader?: string): void => {
+  const staffEvent = (reason: StaffEventReason | 'settings' | 'clinic', reader?: string): void => {
     staffSeq += 1;
     emit('staff.changed', { seq: staffSeq, reason, ...(reader ? { reader: reader.slice(0, 128) } : {}) });
   };
@@ -187,6 +193,15 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
         }
       : {}),
     ...(deps.exporter ? { exporter: deps.exporter } : {}),
+    ...(deps.clinicView
+      ? {
+          clinic: deps.clinicView,
+          // The clinic's CSV holds every terminal's patients: without a log to record it in (`exporter`),
+          // who took it goes to the app's own log.
+          onClinicExport: (staffName: string, range: { from: string; to: string }) =>
+            console.error(`[clinic-view] CSV ${range.from}..${range.to} exported by ${staffName}`),
+        }
+      : {}),
     gatewayKind: checkin?.gateway.kind ?? 'none',
     readers: () =>
       checkin
@@ -251,6 +266,14 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
   controller?.start();
   state = build(state.seq);
 
+  // Staff needs at any terminal reach the console as a push; after a reconnect the console re-reads too.
+  const listening = new AbortController();
+  const listener = deps.clinicView?.listen(listening.signal, {
+    onEvent: (event) => staffEvent('clinic', event.reader || undefined),
+    onRows: () => staffEvent('clinic'),
+    onConnected: () => staffEvent('clinic'),
+  });
+
   return {
     handlers,
     controller,
@@ -267,6 +290,8 @@ export function createKioskCore(deps: KioskCoreDeps): KioskCore {
       snapshotListeners.clear();
       eventListeners.clear();
       sim?.dispose();
+      listening.abort();
+      await listener;
       await controller?.dispose();
     },
   };

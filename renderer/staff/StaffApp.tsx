@@ -5,6 +5,7 @@ import { useSession } from '../app/use-session';
 import type { KioskBridge } from '../bridge/kiosk-bridge';
 import { StaffLayout } from '../components/StaffLayout';
 import { browserToneContext, createAlertTone, readMuted, writeMuted } from './alert-tone';
+import { ClinicPage } from './ClinicPage';
 import { ConfirmationsPage } from './ConfirmationsPage';
 import { ExportPage } from './ExportPage';
 import { HealthPage } from './HealthPage';
@@ -34,6 +35,8 @@ const pages = [
   { id: 'visual', label: '目視確認' },
   { id: 'keyed', label: '資格確認書 入力' },
   { id: 'confirmations', label: '本日の確認' },
+  // Only with the clinic view (config `central.consoleUrl`): every terminal of the clinic.
+  { id: 'clinic', label: '院内の状況' },
   { id: 'health', label: '機器の状態' },
   { id: 'settings', label: '設定' },
   { id: 'export', label: 'CSV出力' },
@@ -210,6 +213,7 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
   const deskBadge = staffTerminal && snapshot && checkinRunning(snapshot.screen) ? 1 : 0;
   const nav = pages
     .filter((p) => p.id !== 'desk' || staffTerminal)
+    .filter((p) => p.id !== 'clinic' || status?.clinicView === true)
     // Settings and accounts are the administrators' (the core refuses anyone else: staff.admin-only).
     .filter((p) => session.role === 'admin' || (p.id !== 'settings' && p.id !== 'accounts'))
     .map((p) => {
@@ -265,6 +269,9 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
       {page === 'keyed' ? <KeyedEntryPage call={call} /> : null}
       {page === 'confirmations' ? (
         <ConfirmationsPage call={call} changeSeq={changeSeq} today={status?.clinic.today} />
+      ) : null}
+      {page === 'clinic' && status?.clinicView ? (
+        <ClinicPage call={call} changeSeq={changeSeq} today={status.clinic.today} />
       ) : null}
       {page === 'health' ? <HealthPage status={status} /> : null}
       {page === 'settings' ? <SettingsPage call={call} /> : null}

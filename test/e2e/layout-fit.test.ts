@@ -15,6 +15,8 @@ import {
 import { fitProblems, textWidth, type FitRule } from './support/layout-check';
 import {
   allScreenFixtures,
+  clinicPage,
+  clinicTerminals,
   confirmationRows,
   contractScreenNames,
   keyedOk,
@@ -66,6 +68,7 @@ const fakeState: FakeCoreState = {
     validation: keyedProblems,
     keyedResult,
     rows: confirmationRows,
+    clinic: { terminals: clinicTerminals, page: clinicPage },
   },
 };
 
@@ -221,6 +224,7 @@ describe.skipIf(!hasChromium())('layout fit', () => {
         await check('staff-keyed', 'keyed-result');
 
         await open('本日の確認', 'staff-confirmations', `[data-rows="${confirmationRows.length}"]`);
+        await open('院内の状況', 'staff-clinic', `[data-rows="${clinicPage.rows.length}"]`);
         await open('機器の状態', 'staff-health', '[data-health="log"]');
         await open('設定', 'staff-settings', 'input[name="terminalName"]');
         await open('CSV出力', 'staff-export', 'input[name="from"]');

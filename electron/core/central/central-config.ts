@@ -61,6 +61,15 @@ export const CentralConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The staff console's clinic view: the read-only console role (a member of kiosk_console) as a
+     * connection string WITHOUT password, on the same server as `url`, e.g.
+     * postgres://kiosk_view@db.clinic.lan:5432/kiosk. Empty: no clinic view. Independent of `url`, so a
+     * desk PC that ships no log of its own can still show the clinic's record. TLS is `tls`, as for `url`.
+     */
+    consoleUrl: z.string().max(1024).default(''),
+    /** A file (owner-only, 0600) holding the console role's password on its first line; empty: none. */
+    consolePasswordFile: z.string().max(260).default(''),
     /** Rows per upload transaction. */
     batchSize: z.number().int().min(1).max(5000).default(500),
     /** Seconds between heartbeats. */
@@ -70,7 +79,11 @@ export const CentralConfigSchema = z
   .superRefine((central, context) => {
     const urlProblem = centralUrlProblem(central.url);
     if (urlProblem !== undefined) context.addIssue({ code: 'custom', message: urlProblem, path: ['url'] });
-    if (central.url === '') return;
+    const consoleProblem = centralUrlProblem(central.consoleUrl);
+    if (consoleProblem !== undefined) {
+      context.addIssue({ code: 'custom', message: consoleProblem, path: ['consoleUrl'] });
+    }
+    if (central.url === '' && central.consoleUrl === '') return;
     if (central.tls.mode === 'verify-full' && central.tls.caFile === '') {
       context.addIssue({
         code: 'custom',
@@ -78,7 +91,8 @@ export const CentralConfigSchema = z
         path: ['tls', 'caFile'],
       });
     }
-    if (central.tls.mode === 'disable' && !isLocalServer(central.url)) {
+    const servers = [central.url, central.consoleUrl].filter((url) => url !== '');
+    if (central.tls.mode === 'disable' && !servers.every(isLocalServer)) {
       context.addIssue({
         code: 'custom',
         message: '暗号化なし（disable）は同じPC上のサーバーにだけ使えます',
@@ -89,3 +103,11 @@ export const CentralConfigSchema = z
   .prefault({});
 
 export type CentralConfig = z.infer<typeof CentralConfigSchema>;
+
+/**
+ * The settings of the console role's connection: `consoleUrl` and its password file in place of the
+ * terminal's, TLS shared. The result goes to the same connection code as the terminal's (connection.ts).
+ */
+export function consoleConnectionConfig(central: CentralConfig): CentralConfig {
+  return { ...central, url: central.consoleUrl, passwordFile: central.consolePasswordFile };
+}

@@ -14,6 +14,13 @@ export interface TerminalHealth {
   log: PartHealth;
 }
 
+/** Something at the terminal that needs staff now: shipped as an event row the clinic view hears by NOTIFY. */
+export interface StaffNeed {
+  kind: 'visual-pending' | 'card-left' | 'out-of-service';
+  /** The reader it concerns; '' for the whole terminal. */
+  reader: string;
+}
+
 /** A connected client the replicator owns until it closes it. */
 export type CentralClient = pg.Client;
 
@@ -44,6 +51,8 @@ export interface ReplicatorOptions {
   /** Milliseconds since the epoch (the clinic clock's). */
   nowMs: () => number;
   health?: () => TerminalHealth;
+  /** What needs staff at the terminal now (目視確認 waiting, a card left, out of service); default nothing. */
+  staffNeeded?: () => readonly StaffNeed[];
   batchSize?: number;
   heartbeatMs?: number;
   /** How often to look for new local rows when the backlog is empty. */
@@ -58,6 +67,8 @@ export interface Replicator {
   /** Runs until `signal` aborts; resolves then (never rejects). */
   run(signal: AbortSignal): Promise<void>;
   status(): ReplicationStatus;
+  /** Something changed at the terminal (a staff need): ends the idle wait, so it is shipped at once. */
+  nudge(): void;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -68,6 +79,26 @@ export const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 60_000 } as const;
 const UNKNOWN_HEALTH: TerminalHealth = { reader: 'unknown', gateway: 'unknown', log: 'unknown' };
 
 const hex = (bytes: Buffer): string => `\\x${bytes.toString('hex')}`;
+
+const needKey = (need: StaffNeed): string => `${need.kind}\u0000${need.reader}`;
+
+/** The event rows that take the central picture from `shipped` to `now`: raised ones, then cleared ones. */
+export function staffEventChanges(
+  shipped: ReadonlyMap<string, StaffNeed>,
+  now: readonly StaffNeed[],
+): Array<StaffNeed & { active: boolean }> {
+  const current = new Map(now.map((need) => [needKey(need), need]));
+  const raised = [...current]
+    .filter(([key]) => !shipped.has(key))
+    .map(([, need]) => ({ ...need, active: true }));
+  const cleared = [...shipped]
+    .filter(([key]) => !current.has(key))
+    .map(([, need]) => ({ ...need, active: false }));
+  return [...raised, ...cleared];
+}
+
+const eventInsert = `INSERT INTO kiosk_central.events (kind, reader, active, sent_at)
+  SELECT kind, reader, active, sent_at FROM json_populate_recordset(NULL::kiosk_central.events, $1::json)`;
 
 const rowInsert = `INSERT INTO kiosk_central.confirmations (chain_format, ${CENTRAL_COLUMNS.map((c) => c.central).join(', ')}, prev_hash, hash)
   SELECT chain_format, ${CENTRAL_COLUMNS.map((c) => c.central).join(', ')}, prev_hash, hash
@@ -143,6 +174,11 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   let marks: ReplicationMarks = options.state.read();
+  /** The staff needs the server has been told of in this run; undefined until this run's reset row is in. */
+  let shippedNeeds: Map<string, StaffNeed> | undefined;
+  let wake: (() => void) | undefined;
+  /** A nudge that came while no wait was running: the next wait is skipped. */
+  let nudgedMeanwhile = false;
   let status: ReplicationStatus = { state: 'ok', detail: '', ...marks };
 
   const setStatus = (state: ReplicationState, detail: string): void => {
@@ -191,6 +227,29 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
     return shipped;
   };
 
+  /**
+   * Ships the changes of the terminal's staff needs. A run starts with a `reset` row: whatever the server
+   * held open for this terminal from before a restart is over.
+   */
+  const shipEvents = async (client: CentralClient): Promise<void> => {
+    const sentAt = new Date(options.nowMs()).toISOString();
+    const rows: Array<Record<string, unknown>> = [];
+    if (shippedNeeds === undefined) rows.push({ kind: 'reset', reader: '', active: false, sent_at: sentAt });
+    const now = options.staffNeeded?.() ?? [];
+    const changes = staffEventChanges(shippedNeeds ?? new Map(), now);
+    for (const change of changes) {
+      rows.push({
+        kind: change.kind,
+        reader: change.reader.slice(0, 128),
+        active: change.active,
+        sent_at: sentAt,
+      });
+    }
+    if (rows.length === 0) return;
+    await client.query(eventInsert, [JSON.stringify(rows)]);
+    shippedNeeds = new Map(now.map((need) => [needKey(need), need]));
+  };
+
   const heartbeat = async (client: CentralClient): Promise<void> => {
     const now = options.nowMs();
     const head = options.source.headId();
@@ -200,8 +259,9 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
     const health = options.health?.() ?? UNKNOWN_HEALTH;
     await client.query(
       `INSERT INTO kiosk_central.heartbeats
-         (sent_at, reader, gateway, log, local_head_id, shipped_id, lag_rows, lag_seconds, replication)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         (sent_at, reader, gateway, log, local_head_id, shipped_id, lag_rows, lag_seconds, replication,
+          interval_seconds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         new Date(now).toISOString(),
         health.reader,
@@ -212,20 +272,41 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
         Math.max(0, head - marks.shippedId),
         lagSeconds,
         status.state,
+        Math.max(1, Math.round(heartbeatMs / 1000)),
       ],
     );
   };
 
-  const pause = async (ms: number, signal: AbortSignal): Promise<void> => {
+  /**
+   * Waits `ms`, or less when stopped or (`nudgeable`, the idle wait) nudged. The wait after a failure is not
+   * nudgeable: a staff event must not undo the backoff while the server is away.
+   */
+  const pause = async (ms: number, signal: AbortSignal, nudgeable = true): Promise<void> => {
+    if (!nudgeable) {
+      await sleepFor(ms, undefined, { signal }).catch(() => undefined);
+      return;
+    }
+    if (nudgedMeanwhile) {
+      nudgedMeanwhile = false;
+      return;
+    }
+    const nudged = new AbortController();
+    wake = () => nudged.abort();
     try {
-      await sleepFor(ms, undefined, { signal });
+      await sleepFor(ms, undefined, { signal: AbortSignal.any([signal, nudged.signal]) });
     } catch {
-      // Aborted: the caller's loop sees the signal and ends.
+      // Aborted or nudged: the caller's loop sees the signal, or looks again at once.
+    } finally {
+      wake = undefined;
     }
   };
 
   return {
     status: () => status,
+    nudge: () => {
+      if (wake) wake();
+      else nudgedMeanwhile = true;
+    },
     async run(signal) {
       let failures = 0;
       while (!signal.aborted) {
@@ -243,6 +324,7 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
           let lastBeat = Number.NEGATIVE_INFINITY;
           while (!signal.aborted) {
             const shipped = await shipPending(client, signal);
+            await shipEvents(client);
             failures = 0;
             setStatus('ok', '');
             if (options.nowMs() - lastBeat >= heartbeatMs) {
@@ -267,7 +349,7 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
               : backoff.maxMs;
           if (client) await closeClient(client);
           client = undefined;
-          await pause(wait, signal);
+          await pause(wait, signal, false);
         } finally {
           signal.removeEventListener('abort', onAbort);
           if (client) await closeClient(client);

@@ -10,11 +10,14 @@ import {
   createReplicator,
   type CentralClient,
   type ReplicationStatus,
+  type StaffNeed,
   type TerminalHealth,
 } from './replicator';
 
 export interface RunningReplication {
   status(): ReplicationStatus;
+  /** A staff need changed at the terminal: shipped now rather than at the next poll. */
+  nudge(): void;
   /** Aborts the replicator (an upload in flight is cut; its batch is not committed) and waits for it. */
   stop(): Promise<void>;
 }
@@ -25,6 +28,8 @@ export interface CentralStartOptions {
   logPath: string;
   clock: Pick<ClinicClock, 'nowMs'>;
   health?: () => TerminalHealth;
+  /** What needs staff at the terminal now (see staffNeedsOf). */
+  staffNeeded?: () => readonly StaffNeed[];
   /** Where state changes are told (default: standard error, by code only). */
   onStatus?: (status: ReplicationStatus) => void;
 }
@@ -79,6 +84,7 @@ export function startCentralReplication(options: CentralStartOptions): RunningRe
     batchSize: central.batchSize,
     heartbeatMs: central.heartbeatSeconds * 1000,
     ...(options.health ? { health: options.health } : {}),
+    ...(options.staffNeeded ? { staffNeeded: options.staffNeeded } : {}),
     onStatus:
       options.onStatus ??
       ((status) =>
@@ -92,6 +98,7 @@ export function startCentralReplication(options: CentralStartOptions): RunningRe
   const running = replicator.run(controller.signal);
   return {
     status: () => replicator.status(),
+    nudge: () => replicator.nudge(),
     async stop() {
       controller.abort();
       await running;
@@ -110,4 +117,47 @@ export function terminalHealthOf(
     gateway: health.gateway.ok ? 'up' : 'down',
     log: health.log.ok ? 'up' : 'down',
   };
+}
+
+/** The session controller's view of what needs staff now, as the events the clinic view hears. */
+export function staffNeedsOf(
+  controller:
+    | {
+        visualPending(): ReadonlyArray<{ reader: string }>;
+        cardsLeft(): ReadonlyArray<{ reader: string }>;
+        screen(): { name: string };
+      }
+    | undefined,
+): StaffNeed[] {
+  if (!controller) return [];
+  return [
+    ...controller.visualPending().map((p): StaffNeed => ({ kind: 'visual-pending', reader: p.reader })),
+    ...controller.cardsLeft().map((c): StaffNeed => ({ kind: 'card-left', reader: c.reader })),
+    ...(controller.screen().name === 'out-of-service'
+      ? [{ kind: 'out-of-service', reader: '' } satisfies StaffNeed]
+      : []),
+  ];
+}
+
+/** Staff-event reasons after which what needs staff at the terminal may have changed. */
+const NEED_REASONS: ReadonlySet<string> = new Set([
+  'visual-pending',
+  'visual-resolved',
+  'card-left',
+  'health',
+]);
+
+/**
+ * Ships a changed staff need at once: every staff event that may change one nudges the replicator, so the
+ * clinic view hears it within moments rather than at the next poll. Answers the unsubscribe.
+ */
+export function nudgeOnStaffNeeds(
+  subscribeEvents: (listener: (event: string, payload: unknown) => void) => () => void,
+  replication: Pick<RunningReplication, 'nudge'>,
+): () => void {
+  return subscribeEvents((event, payload) => {
+    if (event !== 'staff.changed') return;
+    const reason = (payload as { reason?: unknown } | null)?.reason;
+    if (typeof reason === 'string' && NEED_REASONS.has(reason)) replication.nudge();
+  });
 }

@@ -98,6 +98,9 @@ const COLUMNS: readonly CsvColumn[] = [
   ['ハッシュ', () => 'lower(hex(hash))'],
 ];
 
+/** The export's header cells, in order (the clinic view's export across terminals writes the same columns). */
+export const CSV_HEADERS: readonly string[] = COLUMNS.map(([header]) => header);
+
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
@@ -114,6 +117,11 @@ export function csvCell(value: string | number | null): string {
       ? `'${value}`
       : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line (no line break) of values, each written by csvCell(). */
+export function csvLine(values: ReadonlyArray<string | number | null>): string {
+  return values.map(csvCell).join(',');
 }
 
 /** Windows-31J bytes of each UTF-16 code unit (one byte below 0x100, else two; 0: none), built once from iconv-lite. */
@@ -196,7 +204,7 @@ export function exportCsv(db: Database.Database, options: CsvExportOptions, offs
   const encode = (text: string): Buffer =>
     options.encoding === 'sjis' ? toShiftJis(text) : Buffer.from(text, 'utf8');
   const chunks: Buffer[] = options.encoding === 'sjis' ? [] : [BOM];
-  let pending = `${COLUMNS.map(([header]) => csvCell(header)).join(',')}\r\n`;
+  let pending = `${csvLine(CSV_HEADERS)}\r\n`;
   let count = 0;
   for (const line of lines) {
     pending += `${line}\r\n`;

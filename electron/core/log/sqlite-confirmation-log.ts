@@ -39,6 +39,12 @@ import type { PurgeReport } from './retention';
 import { confirmationRowValues, READ_SQL, rowFromJson, type StoredConfirmationRow } from './row-codec';
 import { searchTerms } from './search-text';
 import { logError, toLogError } from './sqlite-errors';
+import {
+  readExportRecords,
+  writeExportRecord,
+  type ExportRecord,
+  type StoredExportRecord,
+} from './export-records';
 
 export {
   DEFAULT_LIST_LIMIT,
@@ -84,6 +90,10 @@ export interface ConfirmationLogFile extends ConfirmationLog {
   /** Purges now, then every `intervalMs` (a day); the timer does not keep the process alive. */
   startDailyPurge(options?: DailyPurgeOptions): { stop(): void };
   exportCsv(options: CsvExportOptions): Buffer;
+  /** Records who exported which days (migration 0006); throws LogError when the log cannot take it. */
+  recordExport(record: ExportRecord): void;
+  /** The latest export records, newest first. */
+  exportRecords(limit?: number): StoredExportRecord[];
   /** SQLite online backup into a new owner-only file; safe while the kiosk keeps writing. */
   backup(destination: string): Promise<void>;
   readonly db: Database.Database;
@@ -241,6 +251,18 @@ class SqliteConfirmationLog implements ConfirmationLogFile {
     } catch (error) {
       throw toLogError(error, 'export');
     }
+  }
+
+  recordExport(record: ExportRecord): void {
+    try {
+      writeExportRecord(this.db, record, this.clock.now());
+    } catch (error) {
+      throw toLogError(error, 'recordExport');
+    }
+  }
+
+  exportRecords(limit = 50): StoredExportRecord[] {
+    return readExportRecords(this.db, limit);
   }
 
   backup(destination: string): Promise<void> {

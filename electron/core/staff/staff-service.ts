@@ -5,6 +5,8 @@ import { applyStaffChange, toStaffSettings, type SettingsStore } from '../config
 import type { InvokeHandler } from '../ipc/dispatcher';
 import type { ConfirmationLog, StoredConfirmation } from '../log/confirmation-log';
 import type { ClinicClock } from '../clock/clinic-clock';
+import { CentralError } from '../central/central-error';
+import type { ClinicView } from '../central/clinic-view';
 import { limitClassLabel } from '../gateway/xml/codes';
 import type { RulesPort } from '../session/ports';
 import type { SessionController } from '../session/session-controller';
@@ -20,10 +22,13 @@ import {
 import type { StaffAuth, StaffIdentity } from './staff-auth';
 import { guardStaffHandlers, type StaffChannel } from './staff-guard';
 import { passcodeProblem } from './staff-pin';
+import type { ExportRecord } from '../log/export-records';
 
-/** CSV of the log over a range of local days (the log's own export). */
+/** CSV of the log over a range of local days (the log's own export), and the record of who took it. */
 export interface ConfirmationExporter {
   exportCsv(range: { from: string; to: string }): string | Uint8Array;
+  /** Records the export with the signed-in account; throws when it cannot, and the CSV is then withheld. */
+  recordExport(record: ExportRecord): void;
 }
 
 export type StaffHandlers = { [C in StaffChannel]: InvokeHandler<C> };
@@ -43,8 +48,23 @@ export interface StaffServiceDeps {
   settings: SettingsStore;
   /** Saved settings: the core refreshes what it derives from them. */
   onSettingsSaved(): void;
+  /** The clinic view (central.consoleUrl); absent: the clinic.* channels answer central.unavailable. */
+  clinic?: Pick<ClinicView, 'list' | 'terminals' | 'exportCsv'>;
+  /** Told who exported the clinic's CSV when there is no log to record it in (`exporter` absent). */
+  onClinicExport?(staffName: string, range: { from: string; to: string }): void;
   /** The demo passcode's hash of a simulation without accounts or PIN (`accountsInForce`); default none. */
   fallbackPinHash?(): string;
+}
+
+/** An export leaves the terminal only once it is recorded with the account that took it. */
+function recordedExport(exporter: ConfirmationExporter, record: ExportRecord): void {
+  try {
+    exporter.recordExport(record);
+  } catch (error) {
+    throw new KioskError('export.failed', '出力の記録を残せないため、CSVを出力しませんでした', {
+      cause: error,
+    });
+  }
 }
 
 /** Settings and staff accounts are the administrators'; anyone else is refused before anything happens. */
@@ -55,6 +75,26 @@ function requireAdmin(staff: StaffIdentity): void {
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A clinic-view call: refused when there is none, and a server that cannot be read answers in staff words. */
+async function clinicCall<T>(
+  clinic: StaffServiceDeps['clinic'],
+  work: (clinic: NonNullable<StaffServiceDeps['clinic']>) => Promise<T>,
+): Promise<T> {
+  if (!clinic) {
+    throw new KioskError('central.unavailable', '院内の記録（central.consoleUrl）が設定されていません');
+  }
+  try {
+    return await work(clinic);
+  } catch (error) {
+    if (error instanceof CentralError && error.code === 'central.config') {
+      throw new KioskError('ipc.invalid-request', error.message, { cause: error });
+    }
+    throw new KioskError('central.unavailable', '院内の記録を読めません。サーバーとの接続をご確認ください', {
+      cause: error,
+    });
+  }
+}
 
 export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
   const require = <T>(value: T | undefined, what: string): T => {
@@ -103,7 +143,25 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
             now: deps.clock.clinicIso(deps.clock.now()),
             utcOffset: deps.clock.utcOffset,
           },
+          clinicView: deps.clinic !== undefined,
         };
+      },
+      'staff.clinic.list': (request) => clinicCall(deps.clinic, (clinic) => clinic.list(request.filter)),
+      'staff.clinic.terminals': () => clinicCall(deps.clinic, (clinic) => clinic.terminals()),
+      'staff.clinic.export': async (request, staff) => {
+        const csv = await clinicCall(deps.clinic, (clinic) =>
+          clinic.exportCsv({ from: request.from, to: request.to }),
+        );
+        // Like the terminal's own export, it leaves only once recorded with the account that took it.
+        if (deps.exporter) {
+          recordedExport(deps.exporter, {
+            staffId: staff.staffName,
+            scope: 'clinic',
+            from: request.from,
+            to: request.to,
+          });
+        } else deps.onClinicExport?.(staff.staffName, { from: request.from, to: request.to });
+        return { fileName: `clinic_confirmations_${request.from}_${request.to}.csv`, csv };
       },
       'staff.visual.approve': (request, staff) => {
         const session = pendingAt(deps.controller, request.reader);
@@ -141,7 +199,7 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
           throw new KioskError('log.unavailable', '確認記録を読めません', { cause: error });
         }
       },
-      'staff.confirmations.export': (request) => {
+      'staff.confirmations.export': (request, staff) => {
         const exporter = require(deps.exporter, 'CSV出力');
         if (!ISO_DAY.test(request.from) || !ISO_DAY.test(request.to) || request.from > request.to) {
           throw new KioskError(
@@ -155,6 +213,12 @@ export function createStaffHandlers(deps: StaffServiceDeps): StaffHandlers {
         } catch (error) {
           throw new KioskError('export.failed', 'CSVを出力できませんでした', { cause: error });
         }
+        recordedExport(exporter, {
+          staffId: staff.staffName,
+          scope: 'terminal',
+          from: request.from,
+          to: request.to,
+        });
         return {
           fileName: `confirmations_${request.from}_${request.to}.csv`,
           csv: typeof csv === 'string' ? csv : Buffer.from(csv).toString('utf8'),

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type {
+  ClinicPage,
+  ClinicTerminal,
   ConfirmationRow,
   KeyedValidation,
   SessionSnapshot,
@@ -24,6 +26,8 @@ export interface FakeStaffAnswers {
   validation: KeyedValidation;
   keyedResult: StaffConfirmationResult;
   rows: ConfirmationRow[];
+  /** The clinic view's answers; without them its channels are refused. */
+  clinic?: { terminals: ClinicTerminal[]; page: ClinicPage };
 }
 
 export interface FakeCoreState {
@@ -57,6 +61,10 @@ function fakeCoreSource(state: FakeCoreState): string {
       case 'staff.keyed.validate': return ok(state.staff.validation);
       case 'staff.keyed.confirm': return ok(state.staff.keyedResult);
       case 'staff.confirmations.list': return ok(state.staff.rows);
+      case 'staff.clinic.terminals': if (state.staff.clinic) return ok(state.staff.clinic.terminals);
+      // falls through: no clinic view
+      case 'staff.clinic.list': if (state.staff.clinic) return ok(state.staff.clinic.page);
+      // falls through: no clinic view
       default:
         if (channel.startsWith('staff.') || channel.startsWith('sim.')) {
           return { ok: false, error: { code: 'ipc.forbidden', message: 'not in the layout stand-in' } };

@@ -1,5 +1,7 @@
 // Worst-case screens for the layout-fit matrix: every variant of the contract's Screen union, and staff console answers.
 import {
+  ClinicPage,
+  ClinicTerminal,
   ConfirmationRow,
   ErrorReason,
   KeyedValidation,
@@ -186,6 +188,8 @@ export const staffStatus: StaffStatus = StaffStatus.parse({
     { reader: '再診機 ACR1252', since: clinicNow, tokenKind: null, certificate: 'unknown' },
   ],
   clinic: { today: '2026-12-02', now: clinicNow, utcOffset: '+09:00' },
+  // The clinic view is on: its page is in the navigation of every staff page.
+  clinicView: true,
 });
 
 export const staffSettings: StaffSettings = StaffSettings.parse({
@@ -207,6 +211,7 @@ export const staffSettings: StaffSettings = StaffSettings.parse({
     takeCard: 30,
     error: 60,
   },
+  card: { resume: 30, afterLift: 15 },
   gateway: {
     adapter: 'oqs-folder',
     requestFolder: '\\\\oqs-pc\\face\\req',
@@ -292,3 +297,50 @@ export const confirmationRows: ConfirmationRow[] = Array.from({ length: 40 }, (_
     durations: { total: 40_000 },
   }),
 );
+
+/**
+ * The clinic view at its widest: four terminals, one silent with every kind of need at once, and a full
+ * page of every terminal's rows with the longest name.
+ */
+export const clinicTerminals: ClinicTerminal[] = ['uketsuke1', 'uketsuke2', 'saishinki', 'kaikei'].map(
+  (id, i) =>
+    ClinicTerminal.parse({
+      terminalId: id,
+      description: ['受付1（正面入口）', '受付2', '再診受付機', '会計横'][i],
+      state: i === 2 ? 'silent' : 'ok',
+      lastHeartbeat: clinicNow,
+      heartbeatAgeSeconds: i === 2 ? 900 : 12,
+      reader: i === 2 ? 'down' : 'up',
+      gateway: 'up',
+      log: 'up',
+      lagRows: i === 2 ? 1234 : 0,
+      lagSeconds: i === 2 ? 5400 : 0,
+      replication: 'ok',
+      needs:
+        i === 2
+          ? [
+              { kind: 'visual-pending', reader: '再診機 ACR1252', since: clinicNow },
+              { kind: 'card-left', reader: '再診機 ACR1252', since: clinicNow },
+              { kind: 'out-of-service', reader: '', since: clinicNow },
+            ]
+          : [],
+    }),
+);
+
+export const clinicPage: ClinicPage = ClinicPage.parse({
+  day: '2026-12-02',
+  total: 212,
+  offset: 0,
+  rows: Array.from({ length: 20 }, (_, i) => ({
+    terminalId: clinicTerminals[i % 4]?.terminalId,
+    localId: 100 + i,
+    startedAt: `2026-12-02T10:${String(i).padStart(2, '0')}:00+09:00`,
+    route: i % 3 === 0 ? 'keyed' : 'card-pin',
+    outcome: i % 5 === 0 ? 'needs-attention' : 'confirmed',
+    errorCode: i % 5 === 0 ? 'E1001' : undefined,
+    insurerNumber: '39131156',
+    name: longName,
+    copayTenths: 3,
+    receptionNumber: 1000 + i,
+  })),
+});

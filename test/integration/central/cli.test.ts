@@ -61,10 +61,10 @@ describe.skipIf(!available)('central commands', () => {
   it('central:migrate creates the schema once, then finds it up to date', () => {
     const first = npmRun('electron/core/central/cli/migrate.ts', ownerArgs);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toContain('central schema 0 → 1: applied 0001-central-record');
+    expect(first.stdout).toContain('central schema 0 → 2: applied 0001-central-record, 0002-staff-events');
     expect(first.status).toBe(0);
     const again = npmRun('electron/core/central/cli/migrate.ts', ownerArgs);
-    expect(again.stdout).toContain('central schema up to date (version 1)');
+    expect(again.stdout).toContain('central schema up to date (version 2)');
     expect(again.status).toBe(0);
   });
 

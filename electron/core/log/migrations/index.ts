@@ -4,6 +4,7 @@ import { migration0002 } from './0002-search-terms';
 import { migration0003 } from './0003-retention';
 import { migration0004 } from './0004-reception-numbers';
 import { migration0005 } from './0005-keyed-chain';
+import { migration0006 } from './0006-export-records';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -28,6 +28,7 @@ import {
   ManualTimers,
   fakeOpenCard,
 } from './session/fakes';
+import type { ExportRecord } from '../../../../electron/core/log/export-records';
 
 let pinHash = '';
 
@@ -63,6 +64,9 @@ const staffRequests: { [C in GuardedStaffChannel]: Omit<InvokeRequest<C>, 'token
   'staff.keyed.confirm': { entry: keyedEntry, limitConsent: true },
   'staff.confirmations.list': { filter: {} },
   'staff.confirmations.export': { from: '2026-06-01', to: '2026-06-15' },
+  'staff.clinic.list': { filter: {} },
+  'staff.clinic.terminals': {},
+  'staff.clinic.export': { from: '2026-06-01', to: '2026-06-15' },
   'staff.settings.get': {},
   'staff.settings.set': { change: { terminalName: '受付9' } },
   'staff.pin.change': { currentPin: '5823', newPin: '918273' },
@@ -87,6 +91,9 @@ async function kiosk(
   const gateway = new FakeGateway();
   const log = new FakeLog(clock);
   const exported: { from: string; to: string }[] = [];
+  const exportRecords: ExportRecord[] = [];
+  /** The log refuses export records (a full disk): exports are then withheld. */
+  const exportAudit = { down: false };
   const { host, client } = createInMemoryPair();
   const events: { event: EventChannel; payload: unknown }[] = [];
   for (const event of ['session.changed', 'staff.changed', 'sim.changed'] as const) {
@@ -98,6 +105,10 @@ async function kiosk(
       exportCsv(range) {
         exported.push(range);
         return '\uFEFF日時,結果\r\n';
+      },
+      recordExport(record) {
+        if (exportAudit.down) throw new Error('SQLITE_FULL: database or disk is full');
+        exportRecords.push(record);
       },
     },
     settings: createSettingsStore(config, configPath),
@@ -134,6 +145,8 @@ async function kiosk(
     timers,
     events,
     exported,
+    exportRecords,
+    exportAudit,
     settle,
     snapshot,
     login,
@@ -391,9 +404,27 @@ describe('staff channels', () => {
       value: { fileName: 'confirmations_2026-06-01_2026-06-15.csv' },
     });
     expect(k.exported).toEqual([{ from: '2026-06-01', to: '2026-06-15' }]);
+    // Recorded with the signed-in account (the old single PIN signs in as 管理者).
+    expect(k.exportRecords).toEqual([
+      { staffId: '管理者', scope: 'terminal', from: '2026-06-01', to: '2026-06-15' },
+    ]);
     expect(
       await k.client.invoke('staff.confirmations.export', { token, from: '2026-06-15', to: '2026-06-01' }),
     ).toMatchObject({ ok: false, error: { code: 'ipc.invalid-request' } });
+    await k.running.stop();
+  });
+
+  it('withholds the CSV when the log cannot record who exported it', async () => {
+    const k = await kiosk();
+    const token = await k.login();
+    k.exportAudit.down = true;
+    const result = await k.client.invoke('staff.confirmations.export', {
+      token,
+      from: '2026-06-01',
+      to: '2026-06-15',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'export.failed' } });
+    expect(k.exportRecords).toEqual([]);
     await k.running.stop();
   });
 

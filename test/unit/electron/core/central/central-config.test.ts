@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CentralConfigSchema,
   centralUrlProblem,
+  consoleConnectionConfig,
   isLocalServer,
 } from '../../../../../electron/core/central/central-config';
 import { KioskConfigSchema } from '../../../../../electron/core/config/config-schema';
@@ -18,6 +19,8 @@ describe('central settings', () => {
     expect(config.central).toEqual({
       url: '',
       passwordFile: '',
+      consoleUrl: '',
+      consolePasswordFile: '',
       tls: { mode: 'verify-full', caFile: '' },
       batchSize: 500,
       heartbeatSeconds: 60,
@@ -56,6 +59,43 @@ describe('central settings', () => {
     expect(issuesOf({ url: 'postgres://kiosk:pw@127.0.0.1/kiosk', tls: { mode: 'disable' } })).toEqual([
       'url',
     ]);
+  });
+
+  it('checks the clinic view’s console URL like the terminal’s, with the same TLS rules', () => {
+    expect(issuesOf({ consoleUrl: 'postgres://kiosk_view:pw@db.clinic.lan/kiosk' })).toEqual([
+      'consoleUrl',
+      'tls.caFile',
+    ]);
+    // A desk that ships nothing of its own still needs TLS settings that fit the server's place.
+    expect(issuesOf({ consoleUrl: 'postgres://kiosk_view@db.clinic.lan/kiosk' })).toEqual(['tls.caFile']);
+    expect(
+      issuesOf({ consoleUrl: 'postgres://kiosk_view@db.clinic.lan/kiosk', tls: { mode: 'disable' } }),
+    ).toEqual(['tls.mode']);
+    expect(
+      issuesOf({
+        url: 'postgres://kiosk@127.0.0.1/kiosk',
+        consoleUrl: 'postgres://kiosk_view@db.clinic.lan/kiosk',
+        tls: { mode: 'disable' },
+      }),
+    ).toEqual(['tls.mode']);
+    expect(
+      issuesOf({ consoleUrl: 'postgres://kiosk_view@127.0.0.1/kiosk', tls: { mode: 'disable' } }),
+    ).toEqual([]);
+  });
+
+  it('gives the console role’s connection the console URL and password file, and TLS as set', () => {
+    const central = CentralConfigSchema.parse({
+      url: 'postgres://kiosk_t1@127.0.0.1/kiosk',
+      passwordFile: '/etc/kiosk/t1.password',
+      consoleUrl: 'postgres://kiosk_view@127.0.0.1/kiosk',
+      consolePasswordFile: '/etc/kiosk/view.password',
+      tls: { mode: 'disable' },
+    });
+    expect(consoleConnectionConfig(central)).toMatchObject({
+      url: 'postgres://kiosk_view@127.0.0.1/kiosk',
+      passwordFile: '/etc/kiosk/view.password',
+      tls: { mode: 'disable' },
+    });
   });
 
   it('tells a server on this machine from one elsewhere', () => {

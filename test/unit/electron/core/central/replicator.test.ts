@@ -1,10 +1,11 @@
-// What the replicator makes of errors, and that it stops at once when asked, even while waiting out an outage.
+// What the replicator makes of errors, that it stops at once when asked, and which staff-need events it ships.
 import { describe, expect, it, vi } from 'vitest';
 import { CentralError } from '../../../../../electron/core/central/central-error';
 import type { LocalLogSource } from '../../../../../electron/core/central/local-source';
 import {
   classifyCentralError,
   createReplicator,
+  staffEventChanges,
   type ReplicationStatus,
 } from '../../../../../electron/core/central/replicator';
 
@@ -113,5 +114,55 @@ describe('replicator loop', () => {
     await done;
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(connect).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('nudge', () => {
+  it('does not cut short the wait after a failure: the backoff holds while the server is away', async () => {
+    const connect = vi.fn(refused);
+    const replicator = createReplicator({
+      source: emptySource,
+      state: { read: () => ({ shippedId: 0, shippedPurgeId: 0 }), write: () => undefined },
+      connect,
+      nowMs: () => 0,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
+    const controller = new AbortController();
+    const done = replicator.run(controller.signal);
+    await vi.waitFor(() => expect(connect).toHaveBeenCalledTimes(1));
+    for (let i = 0; i < 5; i += 1) {
+      replicator.nudge();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(connect).toHaveBeenCalledTimes(1);
+    controller.abort();
+    await done;
+  });
+});
+
+describe('staffEventChanges', () => {
+  it('raises what is new, clears what is over, and leaves alone what the server already holds', () => {
+    const shipped = new Map([
+      ['visual-pending\u0000R1', { kind: 'visual-pending' as const, reader: 'R1' }],
+      ['card-left\u0000R2', { kind: 'card-left' as const, reader: 'R2' }],
+    ]);
+    expect(
+      staffEventChanges(shipped, [
+        { kind: 'visual-pending', reader: 'R1' },
+        { kind: 'out-of-service', reader: '' },
+      ]),
+    ).toEqual([
+      { kind: 'out-of-service', reader: '', active: true },
+      { kind: 'card-left', reader: 'R2', active: false },
+    ]);
+  });
+
+  it('tells the same kind at two readers apart', () => {
+    expect(
+      staffEventChanges(new Map(), [
+        { kind: 'card-left', reader: 'R1' },
+        { kind: 'card-left', reader: 'R2' },
+      ]),
+    ).toHaveLength(2);
   });
 });
