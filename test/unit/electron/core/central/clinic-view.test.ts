@@ -3,15 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { CENTRAL_COLUMNS, type LogColumn } from '../../../../../electron/core/central/central-columns';
 import {
   CLINIC_CSV_HEADERS,
-  CLINIC_EXPORT_MAX_DAYS,
   clinicCsvCells,
   clinicCsvLine,
+} from '../../../../../electron/core/central/clinic-csv';
+import {
+  CLINIC_EXPORT_MAX_DAYS,
   filterSql,
   likePattern,
   searchKeySql,
   terminalState,
   validateClinicRange,
-} from '../../../../../electron/core/central/clinic-view';
+} from '../../../../../electron/core/central/clinic-query';
 import { CSV_HEADERS } from '../../../../../electron/core/log/csv-export';
 import { manualClock } from '../../../../support/manual-clock';
 
