@@ -565,6 +565,8 @@ export const ClinicTerminal = z
     lagSeconds: z.number().int().nonnegative().optional(),
     /** The replicator's state code: ok, or a central.* error code. */
     replication: z.string().max(40).optional(),
+    /** This console's own terminal (its staff needs already reach the console from its own core). */
+    own: z.boolean().optional(),
     needs: z
       .array(z.object({ kind: ClinicNeedKind, reader: z.string().max(128), since: ClinicTime }).strict())
       .max(50),

@@ -17,6 +17,7 @@ import {
   applyStaffEvent,
   forStaffTerminal,
   reconcileAlerts,
+  reconcileClinicAlerts,
   withoutVisual,
   type StaffAlert,
 } from './staff-alerts';
@@ -170,6 +171,11 @@ export function StaffApp({ bridge }: { bridge: KioskBridge }) {
         if (!live || !r.ok) return;
         setStatus(r.value);
         alertsChanged(reconcileAlerts(alertsRef.current, r.value));
+        // With the clinic view, needs at the other terminals alert here too, whatever page is open.
+        if (!r.value.clinicView) return;
+        void call('staff.clinic.terminals', { background: true }).then((t) => {
+          if (live && t.ok) alertsChanged(reconcileClinicAlerts(alertsRef.current, t.value));
+        });
       });
     load();
     const timer = window.setInterval(load, STATUS_FALLBACK_MS);

@@ -1,5 +1,10 @@
 // The staff console's alerts: which pushed staff events need someone at the desk, and when an alert is over.
-import type { EventPayload, StaffStatus } from '../../electron/common/contract';
+import type {
+  ClinicNeedKind,
+  ClinicTerminal,
+  EventPayload,
+  StaffStatus,
+} from '../../electron/common/contract';
 
 export type StaffEvent = EventPayload<'staff.changed'>;
 
@@ -11,8 +16,13 @@ export interface StaffAlert {
   key: string;
   kind: AlertKind;
   reader?: string;
+  /** Set for a need at another terminal of the clinic (the clinic view); absent for this terminal's own. */
+  terminal?: string;
   text: string;
 }
+
+/** This terminal's own alerts: the ones its status and pushes decide. */
+const own = (a: StaffAlert): boolean => a.terminal === undefined;
 
 /** What staff read; the reader's name comes first so a clinic with several kiosks knows where to go. */
 const alertTexts: Record<AlertKind, (reader: string) => string> = {
@@ -48,7 +58,7 @@ export interface AlertChange {
 export function applyStaffEvent(alerts: readonly StaffAlert[], event: StaffEvent): AlertChange {
   if (event.reason === 'visual-resolved') {
     return {
-      alerts: alerts.filter((a) => !(a.kind === 'visual' && a.reader === event.reader)),
+      alerts: alerts.filter((a) => !(own(a) && a.kind === 'visual' && a.reader === event.reader)),
       raised: false,
     };
   }
@@ -73,20 +83,23 @@ export function reconcileAlerts(alerts: readonly StaffAlert[], status: StaffStat
   const waiting = new Set(status.visualPending.map((p) => p.reader));
   const left = new Set((status.cardsLeft ?? []).map((c) => c.reader));
   const kept = alerts.filter((a) => {
+    if (!own(a)) return true;
     if (a.kind === 'visual') return a.reader !== undefined && waiting.has(a.reader);
     if (a.kind === 'card-left') return a.reader !== undefined && left.has(a.reader);
     if (a.kind === 'service') return outOfService(status);
     return true;
   });
   const service =
-    outOfService(status) && !kept.some((a) => a.kind === 'service') ? [alertOf('service', undefined)] : [];
+    outOfService(status) && !kept.some((a) => own(a) && a.kind === 'service')
+      ? [alertOf('service', undefined)]
+      : [];
   // A 目視確認 found waiting in the status (its event missed, e.g. while reconnecting) is raised too.
   const missed = status.visualPending
-    .filter((p) => !kept.some((a) => a.kind === 'visual' && a.reader === p.reader))
+    .filter((p) => !kept.some((a) => own(a) && a.kind === 'visual' && a.reader === p.reader))
     .map((p) => alertOf('visual', p.reader));
   // A card left on its reader past the clinic's take-card time.
   const newlyLeft = [...left]
-    .filter((reader) => !kept.some((a) => a.kind === 'card-left' && a.reader === reader))
+    .filter((reader) => !kept.some((a) => own(a) && a.kind === 'card-left' && a.reader === reader))
     .map((reader) => alertOf('card-left', reader));
   const added = [...service, ...missed, ...newlyLeft];
   return { alerts: [...added, ...kept], raised: added.length > 0 };
@@ -98,7 +111,7 @@ export function reconcileAlerts(alerts: readonly StaffAlert[], status: StaffStat
  * on a reader and out of service still do). A change that only raised such an alert sounds no tone.
  */
 export function forStaffTerminal(previous: readonly StaffAlert[], change: AlertChange): AlertChange {
-  const alerts = change.alerts.filter((a) => a.kind !== 'visual' && a.kind !== 'desk');
+  const alerts = change.alerts.filter((a) => !own(a) || (a.kind !== 'visual' && a.kind !== 'desk'));
   const raised = change.raised && alerts.some((a) => !previous.some((p) => p.key === a.key));
   return { alerts, raised };
 }
@@ -108,4 +121,47 @@ export function withoutVisual(status: StaffStatus | undefined, reader: string): 
   return status
     ? { ...status, visualPending: status.visualPending.filter((p) => p.reader !== reader) }
     : status;
+}
+
+const clinicKinds: Record<ClinicNeedKind, AlertKind> = {
+  'visual-pending': 'visual',
+  'card-left': 'card-left',
+  'out-of-service': 'service',
+};
+
+/** What staff read of a need at another terminal: the terminal first, then the reader, so they know where to go. */
+const clinicTexts: Record<AlertKind, (place: string) => string> = {
+  ...alertTexts,
+  service: (place) => `${place}：受付機が使えない状態です。「院内の状況」をご確認ください。`,
+};
+
+/**
+ * Staff needs at the clinic's other terminals (the clinic view) as alerts, each naming its terminal and
+ * reader. This console's own terminal is left out: its needs already come from its own status. The clinic
+ * alerts shown before are replaced by these; one not shown before sounds the chime.
+ */
+export function reconcileClinicAlerts(
+  alerts: readonly StaffAlert[],
+  terminals: readonly ClinicTerminal[],
+): AlertChange {
+  const shown = new Set(alerts.map((a) => a.key));
+  const clinic = terminals
+    .filter((t) => t.own !== true)
+    .flatMap((t) =>
+      t.needs.map((need): StaffAlert => {
+        const kind = clinicKinds[need.kind];
+        const name = t.description || t.terminalId;
+        const place = kind === 'service' ? name : `${name}（${need.reader}）`;
+        return {
+          key: `clinic:${t.terminalId}:${kind}:${need.reader}`,
+          kind,
+          reader: need.reader,
+          terminal: t.terminalId,
+          text: clinicTexts[kind](place),
+        };
+      }),
+    );
+  const added = clinic.filter((a) => !shown.has(a.key));
+  const kept = clinic.filter((a) => shown.has(a.key));
+  return { alerts: [...added, ...alerts.filter(own), ...kept], raised: added.length > 0 };
 }

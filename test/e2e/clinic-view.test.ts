@@ -163,11 +163,16 @@ describe.runIf(available)('clinic view across two kiosks', () => {
     expect(await staff.locator('tr[data-terminal="t2"] td[data-needs]').first().textContent()).toContain(
       '目視確認待ち',
     );
+    // Whatever page is open, the console's alert strip names the other kiosk and its reader.
+    const alert = staff.locator('.staff-alert[data-alert="visual"]', { hasText: 't2（' });
+    await alert.waitFor({ timeout: PUSH_LIMIT_MS });
+    expect(await alert.textContent()).toContain('目視確認を待っている方がいます。');
     // The patient gives up: the need is cleared on the console, again without waiting for a re-read.
     await page2.getByRole('button', { name: 'やめる' }).click();
     await staff
       .locator('table[data-terminals] tr[data-terminal="t2"] td[data-needs=""]')
       .waitFor({ timeout: PUSH_LIMIT_MS });
+    await alert.waitFor({ state: 'detached', timeout: PUSH_LIMIT_MS });
     await second.ipc.call('sim.remove', {});
     await page2.close();
   });

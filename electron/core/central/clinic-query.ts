@@ -134,6 +134,7 @@ export function toClinicRow(row: z.infer<typeof ListRow>, clock: ClinicClock): C
 
 export const HeartbeatRow = z.object({
   terminal_id: z.string(),
+  role_name: z.string(),
   description: z.string(),
   received_at: z.date().nullable(),
   age_seconds: z.coerce.number().nullable(),

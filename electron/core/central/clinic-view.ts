@@ -55,6 +55,11 @@ export interface ClinicViewDeps {
   connectListener?: (signal: AbortSignal) => Promise<pg.Client>;
   keepaliveMs?: number;
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * The login role of this PC's own terminal (the user of `central.url`), when it is one: its terminal is
+   * marked `own`, since its staff needs already reach this console from its own core.
+   */
+  ownRole?: string;
 }
 
 export interface ClinicListenHandlers {
@@ -117,7 +122,7 @@ export function createClinicView(deps: ClinicViewDeps): ClinicView {
       // Age on the server's own clock (now() - received_at): the console's and terminals' clocks play no part.
       const beats = await read(
         HeartbeatRow,
-        `SELECT t.terminal_id, t.description, h.received_at,
+        `SELECT t.terminal_id, t.role_name, t.description, h.received_at,
                 extract(epoch FROM now() - h.received_at)::float8 AS age_seconds,
                 h.interval_seconds, h.reader, h.gateway, h.log, h.lag_rows, h.lag_seconds, h.replication
          FROM kiosk_central.terminals t
@@ -149,6 +154,7 @@ export function createClinicView(deps: ClinicViewDeps): ClinicView {
           reader: beat.reader ?? 'unknown',
           gateway: beat.gateway ?? 'unknown',
           log: beat.log ?? 'unknown',
+          ...(deps.ownRole !== undefined ? { own: beat.role_name === deps.ownRole } : {}),
           needs: needs
             .filter((need) => need.terminal_id === beat.terminal_id)
             .slice(0, 50)

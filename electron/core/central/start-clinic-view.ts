@@ -37,6 +37,7 @@ export function openClinicView(central: CentralConfig, clock: ClinicClock): Open
     db: pool,
     clock,
     connectListener: (signal) => connectCentral(settings, {}, signal),
+    ...(central.url !== '' ? { ownRole: decodeURIComponent(new URL(central.url).username) } : {}),
   });
   return { view, close: () => pool.end() };
 }

@@ -200,6 +200,33 @@ describe.skipIf(!available)('clinic view against PostgreSQL', () => {
     expect(terminals.find((t) => t.terminalId === 't1')).toMatchObject({ lagRows: 0, replication: 'ok' });
   });
 
+  it('marks the console’s own terminal (the user of its central.url), whose needs reach it from its own core', async () => {
+    const central = CentralConfigSchema.parse({
+      url: `postgres://${t1.login.role}@127.0.0.1:${cluster.port}/${DATABASE}`,
+      passwordFile: t1.login.passwordFile,
+      consoleUrl: `postgres://${viewer.role}@127.0.0.1:${cluster.port}/${DATABASE}`,
+      consolePasswordFile: viewer.passwordFile,
+      tls: { mode: 'disable' },
+    });
+    const desk = openClinicView(central, manualClock('2026-12-01T03:00:00.000Z', '+09:00'));
+    if (!desk) throw new Error('the clinic view did not open');
+    try {
+      const terminals = await desk.view.terminals();
+      expect(
+        terminals
+          .filter((t) => t.terminalId === 't1' || t.terminalId === 't2')
+          .map((t) => [t.terminalId, t.own]),
+      ).toEqual([
+        ['t1', true],
+        ['t2', false],
+      ]);
+    } finally {
+      await desk.close();
+    }
+    // A console that is no terminal marks none.
+    expect((await view.terminals()).some((t) => t.own !== undefined)).toBe(false);
+  });
+
   it('hears a staff need raised and cleared at a terminal, and lists it until it is cleared', async () => {
     await until('listening', () => connected);
     t1.needs.push({ kind: 'visual-pending', reader: 'R1' });

@@ -1,10 +1,11 @@
 // Staff alerts: which pushed events raise one (with the chime), and when each is over.
 import { describe, expect, it } from 'vitest';
-import type { StaffStatus } from '../../../../electron/common/contract';
+import type { ClinicTerminal, StaffStatus } from '../../../../electron/common/contract';
 import {
   applyStaffEvent,
   forStaffTerminal,
   reconcileAlerts,
+  reconcileClinicAlerts,
   withoutVisual,
   type StaffAlert,
 } from '../../../../renderer/staff/staff-alerts';
@@ -132,5 +133,62 @@ describe('forStaffTerminal', () => {
     const both = reconcileAlerts(shown, status({ readerService: 'down' }));
     expect(both.raised).toBe(true);
     expect(forStaffTerminal(shown, both)).toEqual({ alerts: shown, raised: false });
+  });
+});
+
+const terminal = (over: Partial<ClinicTerminal> = {}): ClinicTerminal => ({
+  terminalId: 'kiosk-entrance',
+  description: '入口の受付機',
+  state: 'ok',
+  reader: 'up',
+  gateway: 'up',
+  log: 'up',
+  needs: [],
+  ...over,
+});
+const visualAt = (reader: string) => ({
+  kind: 'visual-pending' as const,
+  reader,
+  since: '2026-12-01T09:05:00+09:00',
+});
+
+describe('reconcileClinicAlerts', () => {
+  it('a 目視確認 waiting at another terminal raises an alert naming the terminal and reader, with the chime', () => {
+    const change = reconcileClinicAlerts([], [terminal({ needs: [visualAt('R1')] })]);
+    expect(change.raised).toBe(true);
+    expect(change.alerts).toEqual([
+      {
+        key: 'clinic:kiosk-entrance:visual:R1',
+        kind: 'visual',
+        reader: 'R1',
+        terminal: 'kiosk-entrance',
+        text: '入口の受付機（R1）：目視確認を待っている方がいます。',
+      },
+    ]);
+  });
+
+  it('a terminal out of service points to 院内の状況; the same needs again do not chime', () => {
+    const down = [
+      terminal({ needs: [{ kind: 'out-of-service', reader: '', since: '2026-12-01T09:05:00+09:00' }] }),
+    ];
+    const first = reconcileClinicAlerts([], down);
+    expect(first.alerts.map((a) => a.text)).toEqual([
+      '入口の受付機：受付機が使えない状態です。「院内の状況」をご確認ください。',
+    ]);
+    expect(reconcileClinicAlerts(first.alerts, down).raised).toBe(false);
+  });
+
+  it('this console’s own terminal is left to its own status, and a need no longer open goes away', () => {
+    expect(reconcileClinicAlerts([], [terminal({ own: true, needs: [visualAt('R1')] })]).alerts).toEqual([]);
+    const shown = reconcileClinicAlerts([], [terminal({ needs: [visualAt('R1')] })]).alerts;
+    expect(reconcileClinicAlerts(shown, [terminal()]).alerts).toEqual([]);
+  });
+
+  it('this terminal’s own rules leave clinic alerts alone: its status, its pushes and the staff-terminal filter', () => {
+    const shown = reconcileClinicAlerts([], [terminal({ needs: [visualAt('R1')] })]).alerts;
+    // The local status has nothing waiting at its own R1: the other terminal's R1 stays.
+    expect(reconcileAlerts(shown, status({ visualPending: [] })).alerts).toEqual(shown);
+    expect(applyStaffEvent(shown, { seq: 9, reason: 'visual-resolved', reader: 'R1' }).alerts).toEqual(shown);
+    expect(forStaffTerminal([], { alerts: shown, raised: true })).toEqual({ alerts: shown, raised: true });
   });
 });
