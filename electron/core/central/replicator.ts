@@ -235,7 +235,8 @@ export function createReplicator(options: ReplicatorOptions): Replicator {
     const sentAt = new Date(options.nowMs()).toISOString();
     const rows: Array<Record<string, unknown>> = [];
     if (shippedNeeds === undefined) rows.push({ kind: 'reset', reader: '', active: false, sent_at: sentAt });
-    const now = options.staffNeeded?.() ?? [];
+    // A copy: what the server is told must stay what was shipped, whatever the caller's list does meanwhile.
+    const now = [...(options.staffNeeded?.() ?? [])];
     const changes = staffEventChanges(shippedNeeds ?? new Map(), now);
     for (const change of changes) {
       rows.push({
